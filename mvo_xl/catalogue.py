@@ -1,0 +1,197 @@
+"""The rule catalogue, declared once (code, severity, Dutch title, the method's
+sentence it enforces, Dutch message templates).
+
+Rules, the ``Controle`` sheet, the ``Instructies`` sheet, the CLI and the tests
+all read this module, in the way frictionless-py keeps its error catalogue.
+A message template is formatted with the keyword arguments given to
+:func:`message`; every template names the offending value and says what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FOUT = "fout"
+WAARSCHUWING = "waarschuwing"
+INFO = "info"
+SEVERITIES = (FOUT, WAARSCHUWING, INFO)
+SEVERITY_LABELS = {FOUT: "Fout", WAARSCHUWING: "Waarschuwing", INFO: "Info"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    title: str  # Dutch, short
+    rule: str  # Dutch: the sentence of the method this rule enforces
+    messages: dict[str, str] = field(default_factory=dict)  # variant -> Dutch template
+
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "MVO001", FOUT, "Te veel gekozen doelstellingen",
+        "De kopgroep kiest maximum 3 doelstellingen per thema.",
+        {
+            "default": "Thema '{theme}' heeft {count} gekozen doelstellingen ({ids}); maximum 3. "
+                       "Zet bij de minst belangrijke 'Gekozen' op Nee.",
+        },
+    ),
+    Rule(
+        "MVO002", FOUT, "Meer dan 2 prioriteiten",
+        "Per thema kiezen de deelnemers twee acties die ze als prioritair beschouwen.",
+        {
+            "default": "{participant} heeft {count} prioritaire acties voor thema '{theme}' ({ids}); "
+                       "kies er precies 2.",
+        },
+    ),
+    Rule(
+        "MVO003", WAARSCHUWING, "Minder dan 2 prioriteiten",
+        "Per thema kiezen de deelnemers twee acties die ze als prioritair beschouwen.",
+        {
+            "default": "{participant} heeft {count} prioritaire actie(s) voor thema '{theme}'; "
+                       "vraag om er 2 te kiezen.",
+            "none": "{participant} heeft nog geen prioritaire acties gekozen voor thema '{theme}'; "
+                    "vraag om er 2 te kiezen.",
+        },
+    ),
+    Rule(
+        "MVO010", WAARSCHUWING, "SMART: niet specifiek",
+        "Doelstellingen zijn specifiek: duidelijk wat er bereikt wordt en wie het trekt.",
+        {
+            "short": "Doelstelling {id} '{text}' is te vaag ({words} woorden); beschrijf concreet wat u wil bereiken.",
+            "no_responsible": "Doelstelling {id} heeft geen verantwoordelijke dienst; vul in welke dienst trekt.",
+        },
+    ),
+    Rule(
+        "MVO011", FOUT, "SMART: niet meetbaar",
+        "Doelstellingen zijn meetbaar: een indicator en een streefwaarde.",
+        {
+            "no_indicator": "Doelstelling {id} heeft geen indicator; vul in waaraan u de vooruitgang meet.",
+            "no_target": "Doelstelling {id} heeft geen streefwaarde en geen getal in de tekst; "
+                         "vul een streefwaarde in (bv. 30% of 12).",
+        },
+    ),
+    Rule(
+        "MVO012", WAARSCHUWING, "SMART: niet acceptabel",
+        "Doelstellingen zijn acceptabel: de trekkende dienst zit mee in de kopgroep.",
+        {
+            "default": "De verantwoordelijke dienst '{department}' van doelstelling {id} zit niet in de kopgroep; "
+                       "betrek die dienst of kies een dienst uit de kopgroep.",
+        },
+    ),
+    Rule(
+        "MVO013", WAARSCHUWING, "SMART: niet realistisch",
+        "Doelstellingen zijn realistisch: er zijn middelen voorzien.",
+        {
+            "default": "Doelstelling {id} heeft geen middelen; vul in welk budget, welke mensen of welke tijd er zijn.",
+        },
+    ),
+    Rule(
+        "MVO014", FOUT, "SMART: niet tijdgebonden",
+        "Doelstellingen zijn tijdgebonden: een haalbare deadline binnen het meerjarenplan.",
+        {
+            "missing": "{what} {id} heeft geen deadline; vul een datum, een jaar (2028) of een kwartaal (Q3 2027) in.",
+            "invalid": "De deadline '{value}' van {what_lower} {id} is geen datum, jaar of kwartaal; "
+                       "schrijf bv. 31/12/2028, 2028 of Q3 2027.",
+            "past": "De deadline {value} van {what_lower} {id} ligt in het verleden; kies een datum na {today}.",
+            "beyond": "De deadline {value} van {what_lower} {id} ligt na de planhorizon {horizon}; "
+                      "kies een datum tot en met {horizon}.",
+        },
+    ),
+    Rule(
+        "MVO020", WAARSCHUWING, "Niet transversaal",
+        "Streef naar doelstellingen met een transversaal karakter: meer dan één dienst.",
+        {
+            "default": "Doelstelling {id} betrekt maar {count} dienst(en) ({departments}); "
+                       "voeg betrokken diensten toe zodat ze transversaal is.",
+        },
+    ),
+    Rule(
+        "MVO021", WAARSCHUWING, "Dienst van de kopgroep niet betrokken",
+        "Zorg dat geen deel van de kopgroep of dienst zich niet langer betrokken voelt.",
+        {
+            "default": "De dienst '{department}' ({members}) zit in de kopgroep maar is bij geen gekozen doelstelling "
+                       "of actie betrokken; betrek die dienst of organiseer een terugkommoment.",
+        },
+    ),
+    Rule(
+        "MVO030", FOUT, "Verwijzing naar niets",
+        "Elke verwijzing wijst naar iets dat bestaat.",
+        {
+            "theme": "Thema '{value}' bestaat niet in het tabblad Thema's; kies een thema uit de lijst.",
+            "participant": "Deelnemer '{value}' staat niet in het tabblad Deelnemers; controleer de schrijfwijze.",
+            "objective": "Doelstelling '{value}' bestaat niet in het tabblad Doelstellingen; gebruik een bestaand ID.",
+            "action": "Actie '{value}' bestaat niet in het tabblad Acties; gebruik een bestaand ID.",
+            "group": "Groep '{value}' komt bij geen enkel droombeeld voor; controleer het groepsnummer.",
+            "vote_theme": "Actie {value} hoort bij thema '{action_theme}', niet bij '{theme}'; "
+                          "kies een actie van thema '{theme}'.",
+            "department": "Dienst '{value}' komt bij geen enkele deelnemer voor; controleer de schrijfwijze.",
+        },
+    ),
+    Rule(
+        "MVO031", FOUT, "Dubbel",
+        "Elk ID, elk thema en elke deelnemer komt maar één keer voor.",
+        {
+            "id": "ID '{value}' komt meer dan eens voor (ook in rij {other_row}); geef elke rij een eigen ID.",
+            "theme": "Thema '{value}' staat meer dan eens in het tabblad Thema's (ook in rij {other_row}).",
+            "participant": "Deelnemer '{value}' staat meer dan eens in het tabblad Deelnemers (ook in rij {other_row}).",
+        },
+    ),
+    Rule(
+        "MVO032", FOUT, "Verplichte cel leeg",
+        "De verplichte kolommen van elke tabel zijn ingevuld.",
+        {
+            "default": "De verplichte kolom '{column}' is leeg; vul een waarde in.",
+            "invalid_choice": "'{value}' is geen geldige waarde voor '{column}'; kies uit: {choices}.",
+        },
+    ),
+    Rule(
+        "MVO033", WAARSCHUWING, "Doelstelling zonder actie",
+        "De kopgroep koppelt aan elke doelstelling concrete acties.",
+        {
+            "default": "Gekozen doelstelling {id} heeft nog geen actie; voeg in het tabblad Acties minstens één actie toe.",
+        },
+    ),
+    Rule(
+        "MVO034", INFO, "Groep niet gebundeld",
+        "De droombeelden worden logisch gebundeld en onder een doelstelling gegroepeerd.",
+        {
+            "default": "Groep {group} '{label}' ({count} wens(en)) wordt door geen doelstelling gebundeld.",
+        },
+    ),
+    Rule(
+        "MVO035", WAARSCHUWING, "Doelstelling niet gegrond",
+        "Doelstellingen vertrekken van de droombeelden.",
+        {
+            "default": "Gekozen doelstelling {id} bundelt geen groep van droombeelden; "
+                       "vul in de kolom Groepen in van welke groepen ze vertrekt.",
+        },
+    ),
+    Rule(
+        "MVO040", FOUT, "Geen leesbare MVO-werkmap",
+        "Het bestand is een MVO-werkmap in .xlsx- of .xlsm-formaat.",
+        {
+            "encrypted": "Het bestand is versleuteld met een wachtwoord; sla het op zonder wachtwoord en stuur het opnieuw.",
+            "not_excel": "Het bestand is geen Excel-bestand ({detail}); stuur een .xlsx- of .xlsm-bestand.",
+            "old_xls": "Het bestand is in het oude .xls-formaat: sla op als .xlsx (Bestand > Opslaan als).",
+            "corrupt": "Het bestand is beschadigd ({detail}); open het in Excel, sla het opnieuw op en stuur het opnieuw.",
+            "too_large": "Het bestand is te groot om veilig te lezen ({detail}).",
+            "sheet_missing": "Het tabblad '{sheet}' ontbreekt; gebruik het MVO-sjabloon.",
+            "table_missing": "De tabel '{table}' ontbreekt op tabblad '{sheet}'; gebruik het MVO-sjabloon.",
+            "column_missing": "De kolom '{column}' ontbreekt in tabel '{table}' op tabblad '{sheet}'.",
+            "not_found": "Het bestand bestaat niet of kan niet geopend worden ({detail}).",
+            "timeout": "Het lezen duurde te lang ({detail}); het bestand is te groot of beschadigd.",
+        },
+    ),
+)
+
+RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
+
+
+def rule(code: str) -> Rule:
+    return RULES_BY_CODE[code]
+
+
+def message(code: str, variant: str = "default", **params: object) -> str:
+    """The Dutch message of a finding; a missing parameter is a bug, so it raises."""
+    return RULES_BY_CODE[code].messages[variant].format(**params)
