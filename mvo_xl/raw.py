@@ -1,0 +1,37 @@
+"""The neutral form every reader produces: an Excel table as found, before meaning.
+
+The openpyxl/calamine file reader and the xlwings live-workbook reader both
+produce :class:`RawTable` objects; :func:`mvo_xl.model.build_model` turns them
+into the workbook model. Nothing downstream ever parses a sheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class RawTable:
+    name: str  # the ListObject name, e.g. "tblDroombeelden"
+    sheet: str
+    ref: str  # the table's range, e.g. "A1:H40" (header row included)
+    headers: list[str]  # as typed, in sheet order
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (Excel row, values in header order)
+
+    @property
+    def first_row(self) -> int:
+        from .cells import split_ref
+        return split_ref(self.ref)[1]
+
+    @property
+    def first_col(self) -> int:
+        from .cells import split_ref
+        return split_ref(self.ref)[0]
+
+
+@dataclass
+class RawWorkbook:
+    source: str  # file name (or workbook name) shown in findings
+    sheets: list[str]
+    tables: dict[str, RawTable]  # by table name
