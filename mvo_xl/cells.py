@@ -47,6 +47,6 @@ def make_ref(min_col: int, min_row: int, max_col: int, max_row: int) -> str:
     return f"{cell_address(min_row, min_col)}:{cell_address(max_row, max_col)}"
 
 
-def sheet_link(sheet: str, cell: str) -> str:
-    """An internal hyperlink target Excel and LibreOffice both follow."""
-    return "#'" + sheet.replace("'", "''") + "'!" + cell
+def sheet_location(sheet: str, cell: str) -> str:
+    """An internal hyperlink location ("'Thema''s'!A5"), as Cell.link carries it."""
+    return "'" + sheet.replace("'", "''") + "'!" + cell
