@@ -1,0 +1,3 @@
+"""mvo-xl: the MVO-trajectory workbook made smart (grouping, rules, action plan)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,30 @@
+"""``mvo-xl template OUT``: the empty workbook (.xlsx) or the macro-enabled one with the ribbon (.xlsm)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .common import EXIT_OK, EXIT_USAGE, UserError
+
+
+def add_parser(sub, **kw):
+    p = sub.add_parser("template", help="schrijf een lege MVO-werkmap (.xlsx, of .xlsm met knoppen)",
+                       description="Schrijf de lege MVO-werkmap. Met .xlsm krijgt u de MVO-knoppen in het lint; "
+                                   "met .xlsx een werkmap zonder macro's.", **kw)
+    p.add_argument("output", type=Path, metavar="UIT.xlsx|UIT.xlsm", help="het bestand om te schrijven")
+    p.add_argument("--standalone", action="store_true",
+                   help="(.xlsm) neem de xlwings-VBA mee, voor pc's zonder de xlwings-invoegtoepassing")
+    return p
+
+
+def run(args, ui) -> int:
+    from ..template import write_template
+
+    out: Path = args.output
+    if out.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UserError(f"{out}: kies een naam die eindigt op .xlsx of .xlsm.", exit_code=EXIT_USAGE)
+    if args.standalone and out.suffix.lower() != ".xlsm":
+        raise UserError("--standalone kan alleen met een .xlsm-bestand.", exit_code=EXIT_USAGE)
+    write_template(out, standalone=args.standalone)
+    ui.info(f"Sjabloon geschreven: {out}")
+    return EXIT_OK

@@ -1,0 +1,326 @@
+"""Apply :class:`~mvo_xl.edits.WorkbookEdits` to a file with openpyxl, atomically.
+
+The twin of :mod:`mvo_xl.excel.adapter` (the live workbook): both apply the
+same edits. Only what the edits name is touched; the input file is never
+written: the result goes to a temp file next to the output, then is renamed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import TableColumn
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .. import contract as c
+from .. import palette
+from ..cells import cell_address, col_letter, make_ref, parse_cell, split_ref
+from ..edits import Cell, CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits, is_formula_like
+from ..normalize import fold
+
+MARKS_SHEET = "_mvo_markeringen"
+_DATE_FORMAT = "dd/mm/yyyy"
+
+
+# --- values and looks ------------------------------------------------------------------------
+
+def set_value(cell, value: Value, number_format: str | None = None) -> None:
+    """Write a value so that text stays text: a leading '=' never becomes a formula."""
+    if isinstance(value, str):
+        value = _clean_xml_text(value)
+        cell.value = value
+        if is_formula_like(value) or value.startswith("="):
+            cell.data_type = "s"
+    else:
+        cell.value = value
+    if number_format:
+        cell.number_format = number_format
+    elif isinstance(value, (dt.date, dt.datetime)):
+        cell.number_format = _DATE_FORMAT
+
+
+def _clean_xml_text(text: str) -> str:
+    """Drop control characters XML cannot hold (openpyxl would refuse the whole save)."""
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in text):
+        text = "".join(ch for ch in text if ord(ch) >= 32 or ch in "\t\n\r")
+    return text[:32767]
+
+
+_LOOK_CACHE: dict[str | None, tuple] = {}
+
+
+def apply_look(cell, style: str | None) -> None:
+    if style not in _LOOK_CACHE:
+        look = palette.LOOKS.get(style, palette.LOOKS[None])
+        font = Font(name=palette.FONT, size=look.size, bold=look.bold, italic=look.italic, color=look.color,
+                    underline="single" if style == "link" else None)
+        fill = PatternFill("solid", fgColor=look.fill) if look.fill else None
+        align = Alignment(wrap_text=look.wrap, vertical="top")
+        _LOOK_CACHE[style] = (font, fill, align)
+    font, fill, align = _LOOK_CACHE[style]
+    cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    cell.alignment = align
+
+
+# --- sheets ----------------------------------------------------------------------------------
+
+def _position(wb: Workbook, name: str) -> int:
+    """Where a new sheet goes: after the last existing sheet that precedes it in the contract order."""
+    order = list(c.SHEET_ORDER)
+    if name not in order:
+        return len(wb.sheetnames)
+    mine = order.index(name)
+    pos = 0
+    for i, existing in enumerate(wb.sheetnames):
+        if existing in order and order.index(existing) < mine:
+            pos = i + 1
+    return pos
+
+
+def replace_sheet(wb: Workbook, name: str) -> Worksheet:
+    """A fresh, empty sheet in the place of the old one (output sheets are rebuilt from scratch)."""
+    if name in wb.sheetnames:
+        index = wb.sheetnames.index(name)
+        wb.remove(wb[name])
+    else:
+        index = _position(wb, name)
+    return wb.create_sheet(name, index)
+
+
+def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
+    ws = replace_sheet(wb, out.name)
+    for r, row in enumerate(out.rows, start=1):
+        for col, item in enumerate(row, start=1):
+            if item.value is None and item.style is None:
+                continue
+            cell = ws.cell(row=r, column=col)
+            set_value(cell, item.value, item.number_format)
+            apply_look(cell, item.style)
+            if item.link:
+                cell.hyperlink = Hyperlink(ref=cell.coordinate, location=item.link, display=str(item.value or ""))
+                if item.style is None:
+                    apply_look(cell, "link")
+    for i, width in enumerate(out.column_widths, start=1):
+        ws.column_dimensions[col_letter(i)].width = width
+    if out.freeze:
+        ws.freeze_panes = out.freeze
+    if out.header_row:
+        ws.print_title_rows = f"{out.header_row}:{out.header_row}"
+        if out.autofilter and out.width and len(out.rows) > out.header_row:
+            ws.auto_filter.ref = make_ref(1, out.header_row, out.width, len(out.rows))
+    _print_setup(ws, out.landscape)
+    if out.tab_color:
+        ws.sheet_properties.tabColor = out.tab_color
+    for chart in out.charts:
+        ws.add_chart(_bar_chart(ws, chart), chart.anchor)
+    return ws
+
+
+def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+
+
+def _bar_chart(ws: Worksheet, spec) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar" if spec.horizontal else "col"
+    chart.title = spec.title
+    chart.style = 10
+    chart.legend = None
+    chart.y_axis.title = spec.y_title or None
+    chart.y_axis.majorGridlines = None
+    chart.width, chart.height = spec.width_cm, spec.height_cm
+    data = Reference(ws, min_col=spec.values_col, min_row=spec.first_row - 1, max_row=spec.last_row)
+    cats = Reference(ws, min_col=spec.categories_col, min_row=spec.first_row, max_row=spec.last_row)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    if spec.horizontal:
+        chart.x_axis.scaling.orientation = "maxMin"  # first row on top, as in the table
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    for series in chart.series:
+        series.graphicalProperties.solidFill = palette.ACCENT
+        series.graphicalProperties.line.solidFill = palette.ACCENT
+    return chart
+
+
+# --- tool-owned columns ----------------------------------------------------------------------
+
+def find_table(wb: Workbook, table_name: str):
+    for ws in wb.worksheets:
+        for name, table in ws.tables.items():
+            if fold(name) == fold(table_name):
+                return ws, table
+    return None, None
+
+
+def _table_column(ws: Worksheet, table, header: str) -> int:
+    """The Excel column of a header inside a table; added at the right end when missing."""
+    min_col, min_row, max_col, max_row = split_ref(table.ref)
+    for col in range(min_col, max_col + 1):
+        if fold(ws.cell(row=min_row, column=col).value or "") == fold(header):
+            return col
+    col = max_col + 1
+    set_value(ws.cell(row=min_row, column=col), header)
+    table.ref = make_ref(min_col, min_row, col, max_row)
+    if table.autoFilter is not None:
+        table.autoFilter.ref = table.ref
+    table.tableColumns.append(TableColumn(id=len(table.tableColumns) + 1, name=header))
+    return col
+
+
+def write_column(wb: Workbook, write: ColumnWrite) -> None:
+    spec = c.TABLES_BY_KEY[write.table]
+    ws, table = find_table(wb, spec.table)
+    if table is None:
+        raise KeyError(f"table {spec.table} not found")
+    col = _table_column(ws, table, write.column)
+    fmt = "0" if write.column == "Gelijkenis" else None
+    for row, value in write.values.items():
+        set_value(ws.cell(row=row, column=col), value, fmt if isinstance(value, (int, float)) else None)
+
+
+# --- marks -----------------------------------------------------------------------------------
+
+def _marks_sheet(wb: Workbook) -> Worksheet:
+    if MARKS_SHEET in wb.sheetnames:
+        return wb[MARKS_SHEET]
+    ws = wb.create_sheet(MARKS_SHEET)
+    ws.sheet_state = "veryHidden"
+    ws.append(["Blad", "Cel", "Vorige vulling"])
+    return ws
+
+
+def _fill_hex(cell) -> str:
+    fill = cell.fill
+    if fill is None or fill.fill_type != "solid":
+        return ""
+    rgb = fill.fgColor.rgb if fill.fgColor is not None and fill.fgColor.type == "rgb" else ""
+    return str(rgb)[-6:] if rgb else ""
+
+
+def clear_marks(wb: Workbook) -> None:
+    """Undo the tool's earlier marks only: a fill the user changed since then stays."""
+    if MARKS_SHEET not in wb.sheetnames:
+        return
+    ws = wb[MARKS_SHEET]
+    ours = {v.upper() for v in palette.MARK_FILLS.values()}
+    for sheet, address, previous in ws.iter_rows(min_row=2, values_only=True):
+        if not sheet or sheet not in wb.sheetnames or not address:
+            continue
+        cell = wb[sheet][address]
+        if _fill_hex(cell).upper() in ours:
+            cell.fill = PatternFill("solid", fgColor=previous) if previous else PatternFill(fill_type=None)
+        if cell.comment is not None and cell.comment.author == palette.MARK_AUTHOR:
+            cell.comment = None
+    wb.remove(ws)
+
+
+def apply_marks(wb: Workbook, marks: list[CellMark]) -> None:
+    clear_marks(wb)
+    if not marks:
+        return
+    registry = _marks_sheet(wb)
+    by_cell: dict[tuple[str, str], list[CellMark]] = {}
+    for mark in marks:
+        if mark.sheet in wb.sheetnames and mark.cell:
+            by_cell.setdefault((mark.sheet, mark.cell), []).append(mark)
+    ours = {v.upper() for v in palette.MARK_FILLS.values()}
+    for (sheet, address), cell_marks in by_cell.items():
+        cell = wb[sheet][address]
+        previous = _fill_hex(cell)
+        registry.append([sheet, address, "" if previous.upper() in ours else previous])
+        worst = min(cell_marks, key=lambda m: ("fout", "waarschuwing", "info").index(m.severity))
+        cell.fill = PatternFill("solid", fgColor=palette.MARK_FILLS.get(worst.severity, palette.INFO_FILL))
+        text = "\n".join(f"{m.severity.upper()}: {m.message}" for m in cell_marks)
+        if cell.comment is None or cell.comment.author == palette.MARK_AUTHOR:
+            comment = Comment(text, palette.MARK_AUTHOR)
+            comment.width, comment.height = 320, 120
+            cell.comment = comment
+
+
+# --- the whole edit --------------------------------------------------------------------------
+
+def apply_edits(wb: Workbook, edits: WorkbookEdits) -> None:
+    for write in edits.column_writes:
+        write_column(wb, write)
+    for sheet in edits.sheets:
+        write_sheet(wb, sheet)
+    if edits.marks is not None:
+        apply_marks(wb, edits.marks)
+    if edits.activate and edits.activate in wb.sheetnames:
+        wb.active = wb.sheetnames.index(edits.activate)
+        for ws in wb.worksheets:
+            ws.sheet_view.tabSelected = ws.title == edits.activate
+
+
+def load_for_edit(path: str | Path) -> Workbook:
+    path = Path(path)
+    return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=False, rich_text=False)
+
+
+def atomic_save(wb: Workbook, dest: str | Path) -> Path:
+    """Save next to the destination, then rename: a reader never sees a half file."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~mvo-", suffix=dest.suffix, dir=dest.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def atomic_write_bytes(data: bytes, dest: str | Path) -> Path:
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~mvo-", suffix=dest.suffix, dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, dest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def edit_file(src: str | Path, dest: str | Path, edits: WorkbookEdits) -> Path:
+    """Apply edits to a copy of ``src`` written to ``dest``; ``src`` is never written."""
+    src, dest = Path(src), Path(dest)
+    if src.resolve() == dest.resolve():
+        raise ValueError("the output must differ from the input: the input file is never modified")
+    wb = load_for_edit(src)
+    apply_edits(wb, edits)
+    atomic_save(wb, dest)
+    _restore_ribbon(src, dest)
+    return dest
+
+
+def _restore_ribbon(src: Path, dest: Path) -> None:
+    """openpyxl drops the ribbon part of an .xlsm; put it back from the source."""
+    if dest.suffix.lower() != ".xlsm":
+        return
+    try:
+        from ..xlsm import restore_custom_ui
+    except ImportError:  # packaging module not present in a stripped install
+        return
+    restore_custom_ui(src, dest)

@@ -1,0 +1,335 @@
+"""The workbook model: the six input tables as plain records, shared by every step.
+
+:func:`build_model` is the only place that gives cells meaning. It takes the
+neutral :class:`~mvo_xl.raw.RawWorkbook` (from a file or from the live
+workbook), finds columns by header (not position), keeps extra columns, skips
+empty rows and normalises values the way users type them. Every record keeps
+its Excel row so findings can point at the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from . import contract as c
+from .cells import cell_address
+from .findings import Finding, make_finding
+from .normalize import (
+    Deadline,
+    clean_text,
+    fold,
+    parse_bool,
+    parse_deadline,
+    parse_number,
+    split_list,
+)
+from .raw import RawTable, RawWorkbook
+
+
+@dataclass
+class Record:
+    row: int  # Excel row number
+    extra: dict[str, Any] = field(default_factory=dict, repr=False)  # columns the contract does not know
+
+
+@dataclass
+class Theme(Record):
+    name: str = ""
+    description: str = ""
+    sdg: str = ""
+    lead: str = ""
+
+
+@dataclass
+class Participant(Record):
+    name: str = ""
+    department: str = ""
+    role: str = ""  # one of contract.ROLES when recognised, else as typed
+    role_raw: str = ""
+
+    @property
+    def counts_for_votes(self) -> bool:
+        return self.role in (c.ROLE_KOPGROEP, c.ROLE_DEELNEMER)
+
+
+@dataclass
+class Wish(Record):
+    id: str = ""
+    theme: str = ""
+    text: str = ""
+    author: str = ""
+    group: str = ""
+    group_label: str = ""
+    manual_group: str = ""
+    similarity: float | None = None
+
+    @property
+    def effective_group(self) -> str:
+        """The user's manual group wins over the tool's everywhere downstream."""
+        return self.manual_group or self.group
+
+
+@dataclass
+class Objective(Record):
+    id: str = ""
+    theme: str = ""
+    text: str = ""
+    groups: list[str] = field(default_factory=list)
+    indicator: str = ""
+    target: str = ""
+    deadline: Deadline | None = None
+    deadline_raw: Any = None
+    responsible: str = ""
+    involved: list[str] = field(default_factory=list)
+    means: str = ""
+    chosen: bool | None = None
+    chosen_raw: str = ""
+
+    @property
+    def departments(self) -> list[str]:
+        """Responsible plus involved departments, each once (case-insensitive)."""
+        seen: dict[str, str] = {}
+        for d in [self.responsible, *self.involved]:
+            if d and fold(d) not in seen:
+                seen[fold(d)] = d
+        return list(seen.values())
+
+
+@dataclass
+class Action(Record):
+    id: str = ""
+    objective: str = ""
+    text: str = ""
+    owner: str = ""
+    deadline: Deadline | None = None
+    deadline_raw: Any = None
+    budget: float | None = None
+    budget_raw: Any = None
+
+
+@dataclass
+class Vote(Record):
+    participant: str = ""
+    theme: str = ""
+    action: str = ""
+
+
+@dataclass
+class Synonym(Record):
+    term: str = ""
+    means: str = ""
+
+
+@dataclass
+class Settings:
+    threshold: float = float(c.DEFAULT_THRESHOLD)
+    horizon: int = int(c.DEFAULT_HORIZON)
+    today: dt.date | None = None
+
+
+@dataclass
+class TableInfo:
+    """Where a table sits, so writers and findings can address its cells."""
+
+    spec: c.TableSpec
+    sheet: str
+    ref: str
+    header_row: int
+    columns: dict[str, int]  # contract header (or extra header as typed) -> Excel column number
+    headers: list[str]  # as typed, in sheet order
+    last_row: int
+
+    def cell(self, row: int, header: str) -> str:
+        col = self.columns.get(header)
+        return cell_address(row, col) if col else ""
+
+
+@dataclass
+class MvoWorkbook:
+    source: str
+    themes: list[Theme] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    wishes: list[Wish] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    synonyms: list[Synonym] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    tables: dict[str, TableInfo] = field(default_factory=dict)  # by contract key
+    sheets: list[str] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)  # MVO040: the structure is not an MVO workbook
+
+    @property
+    def readable(self) -> bool:
+        return not self.problems
+
+    def records(self, key: str) -> list[Record]:
+        return getattr(self, key)
+
+    def cell(self, key: str, row: int, header: str) -> str:
+        info = self.tables.get(key)
+        return info.cell(row, header) if info else ""
+
+    def finding(self, code: str, variant: str = "default", *, table: str, row: int | None = None,
+                column: str = "", **params: object) -> Finding:
+        """A finding at a cell of one of the tables, addressed by contract key and header."""
+        spec = c.TABLES_BY_KEY[table]
+        info = self.tables.get(table)
+        sheet = info.sheet if info else spec.sheet
+        cell = info.cell(row, column) if (info and row and column) else ""
+        return make_finding(code, variant, sheet=sheet, row=row, column=column, cell=cell,
+                            file=self.source, **params)
+
+    # Lookups used by several steps; cheap to rebuild, so not cached.
+    def theme_names(self) -> list[str]:
+        return [t.name for t in self.themes if t.name]
+
+    def objectives_by_id(self) -> dict[str, Objective]:
+        return {o.id: o for o in self.objectives if o.id}
+
+    def actions_by_id(self) -> dict[str, Action]:
+        return {a.id: a for a in self.actions if a.id}
+
+
+class NotAnMvoWorkbook(Exception):
+    """The workbook lacks a sheet, table or column of the contract (MVO040)."""
+
+    def __init__(self, findings: list[Finding]):
+        self.findings = findings
+        super().__init__("; ".join(f.message for f in findings))
+
+
+# --- building the model -------------------------------------------------------------------
+
+_BUILDERS: dict[str, type[Record]] = {
+    "themes": Theme, "participants": Participant, "wishes": Wish, "objectives": Objective,
+    "actions": Action, "votes": Vote, "synonyms": Synonym,
+}
+_OPTIONAL_TABLES = {c.SYNONYMS.key, c.SETTINGS.key}
+
+
+def _locate(spec: c.TableSpec, raw: RawTable) -> tuple[TableInfo, dict[str, int], list[str]]:
+    """Match headers by folded text; return the table info, contract header -> index, and missing headers."""
+    from .cells import split_ref
+
+    min_col, min_row, _max_col, max_row = split_ref(raw.ref)
+    by_fold = {fold(h): i for i, h in enumerate(raw.headers) if clean_text(h)}
+    index: dict[str, int] = {}
+    for col in spec.columns:
+        i = by_fold.get(fold(col.header))
+        if i is not None:
+            index[col.header] = i
+    missing = [h for h in spec.required if h not in index]
+    columns = {col_header: min_col + i for col_header, i in index.items()}
+    known = set(index.values())
+    for i, h in enumerate(raw.headers):
+        if i not in known and clean_text(h):
+            columns.setdefault(clean_text(h), min_col + i)
+    info = TableInfo(spec=spec, sheet=raw.sheet, ref=raw.ref, header_row=min_row, columns=columns,
+                     headers=[clean_text(h) for h in raw.headers], last_row=max_row)
+    return info, index, missing
+
+
+def _rows(raw: RawTable) -> Iterator[tuple[int, list[Any]]]:
+    for row, values in raw.rows:
+        if any(clean_text(v) for v in values):
+            yield row, values
+
+
+def _record(spec: c.TableSpec, cls: type[Record], row: int, values: list[Any], index: dict[str, int],
+            headers: list[str]) -> Record:
+    def get(header: str) -> Any:
+        i = index.get(header)
+        return values[i] if i is not None and i < len(values) else None
+
+    fields: dict[str, Any] = {}
+    for col in spec.columns:
+        value = get(col.header)
+        if col.kind == c.LIST:
+            fields[col.key] = split_list(value)
+        elif col.kind == c.DEADLINE:
+            fields[col.key] = parse_deadline(value)
+            fields["deadline_raw"] = value
+        elif col.kind == c.BOOL:
+            fields[col.key] = parse_bool(value)
+            fields[col.key + "_raw"] = clean_text(value)
+        elif col.kind == c.NUMBER:
+            fields[col.key] = parse_number(value)
+            if col.key == "budget":
+                fields["budget_raw"] = value
+        elif col.kind == c.CHOICE:
+            text = clean_text(value)
+            match = next((ch for ch in col.choices if fold(ch) == fold(text)), None)
+            fields[col.key] = match or text
+            fields[col.key + "_raw"] = text
+        else:
+            fields[col.key] = clean_text(value)
+    known = set(index.values())
+    extra = {headers[i]: v for i, v in enumerate(values) if i not in known and i < len(headers) and headers[i]}
+    return cls(row=row, extra=extra, **fields)
+
+
+def _settings(raw: RawTable | None, index: dict[str, int]) -> Settings:
+    settings = Settings()
+    if raw is None:
+        return settings
+    by_name = {fold(s.name): s for s in c.SETTINGS_DECLARED}
+    for _row, values in _rows(raw):
+        name = fold(values[index.get("Instelling", 0)]) if index.get("Instelling") is not None else ""
+        value = values[index["Waarde"]] if "Waarde" in index and index["Waarde"] < len(values) else None
+        setting = by_name.get(name)
+        if setting is None or clean_text(value) == "":
+            continue
+        if setting.key == "threshold":
+            number = parse_number(value)
+            if number is not None and 0 <= number <= 100:
+                settings.threshold = number
+        elif setting.key == "horizon":
+            number = parse_number(value)
+            if number is not None and 1990 <= number <= 2100:
+                settings.horizon = int(number)
+        elif setting.key == "today":
+            deadline = parse_deadline(value)
+            if deadline is not None and deadline.kind == "date":
+                settings.today = deadline.day
+    return settings
+
+
+def build_model(raw: RawWorkbook) -> MvoWorkbook:
+    """Give the raw tables their meaning; structural gaps become MVO040 findings in ``problems``."""
+    book = MvoWorkbook(source=raw.source, sheets=list(raw.sheets))
+    folded_sheets = {fold(s) for s in raw.sheets}
+    raw_by_fold = {fold(name): t for name, t in raw.tables.items()}
+    for spec in c.ALL_TABLES:
+        table = raw_by_fold.get(fold(spec.table))
+        if table is None:
+            if spec.key in _OPTIONAL_TABLES:
+                continue
+            variant = "table_missing" if fold(spec.sheet) in folded_sheets else "sheet_missing"
+            book.problems.append(make_finding("MVO040", variant, sheet=spec.sheet, file=raw.source,
+                                              table=spec.table))
+            continue
+        info, index, missing = _locate(spec, table)
+        book.tables[spec.key] = info
+        for header in missing:
+            book.problems.append(make_finding(
+                "MVO040", "column_missing", sheet=table.sheet, row=info.header_row, column=header,
+                cell=table.ref.split(":")[0], file=raw.source, table=spec.table))
+        if missing:
+            continue
+        if spec.key == c.SETTINGS.key:
+            book.settings = _settings(table, index)
+            continue
+        cls = _BUILDERS[spec.key]
+        headers = info.headers
+        records = [_record(spec, cls, row, values, index, headers) for row, values in _rows(table)]
+        setattr(book, spec.key, records)
+    return book
+
+
+def require_readable(book: MvoWorkbook) -> MvoWorkbook:
+    if book.problems:
+        raise NotAnMvoWorkbook(book.problems)
+    return book

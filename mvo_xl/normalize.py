@@ -1,0 +1,199 @@
+"""Cell values the way users type them, turned into plain Python values.
+
+Users type ``ja``, ``JA `` or ``Ja``; a deadline as an Excel date, a year or a
+quarter; lists with ``;`` or ``,``. Each parser here accepts those forms and
+returns ``None`` for what it cannot read, so a rule can say what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SPACES = re.compile(r"\s+")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def clean_text(value: object) -> str:
+    """Trimmed text with inner runs of white space folded; '' for empty cells.
+
+    Non-breaking spaces (pasted from Word or a web page) count as spaces.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    text = str(value).replace("\u00a0", " ").replace("\u200b", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key for matching names typed by different people."""
+    text = unicodedata.normalize("NFKD", clean_text(text))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+_YES = {"ja", "j", "yes", "y", "x", "1", "true", "waar", "ok", "gekozen"}
+_NO = {"nee", "neen", "n", "no", "0", "false", "onwaar", "niet gekozen"}
+
+
+def parse_bool(value: object) -> bool | None:
+    """Ja/nee in the ways people type it; None when empty or unreadable."""
+    if isinstance(value, bool):
+        return value
+    key = fold(value).rstrip(".!")
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    return None
+
+
+def split_list(value: object) -> list[str]:
+    """'a; b, c' -> ['a', 'b', 'c']; empty items and duplicates dropped, order kept."""
+    text = clean_text(value)
+    out: list[str] = []
+    for part in re.split(r"[;,\n]", text):
+        part = part.strip()
+        if part and part not in out:
+            out.append(part)
+    return out
+
+
+def parse_number(value: object) -> float | None:
+    """12, 12.5, '12,5', '€ 1.250', '1 250 euro' -> float; None when there is no number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = clean_text(value).lower()
+    text = re.sub(r"(€|eur(o)?|euro's|\s)", "", text)
+    if not text:
+        return None
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.250,50 (Flemish thousands)
+        text = text.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d+,\d+", text):
+        text = text.replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):  # 1,250.50
+        text = text.replace(",", "")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as the method allows it: a date, a year or a quarter."""
+
+    kind: str  # "date", "year" or "quarter"
+    year: int
+    quarter: int | None = None
+    day: dt.date | None = None
+
+    @property
+    def end(self) -> dt.date:
+        """The last day the deadline allows: a year means 31 December."""
+        if self.kind == "date" and self.day:
+            return self.day
+        if self.kind == "quarter" and self.quarter:
+            month = self.quarter * 3
+            next_month = dt.date(self.year + (month == 12), month % 12 + 1, 1)
+            return next_month - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    @property
+    def label(self) -> str:
+        if self.kind == "date" and self.day:
+            return self.day.strftime("%d/%m/%Y")
+        if self.kind == "quarter":
+            return f"Q{self.quarter} {self.year}"
+        return str(self.year)
+
+    @property
+    def sort_key(self) -> dt.date:
+        return self.end
+
+
+_QUARTER_PATTERNS = (
+    re.compile(r"^(?:q|k|kw|kwartaal)\s*([1-4])\s*[-/ ]?\s*(\d{4})$"),
+    re.compile(r"^(\d{4})\s*[-/ ]?\s*(?:q|k|kw|kwartaal)\s*([1-4])$"),
+    re.compile(r"^([1-4])\s*(?:e|de|ste)?\s*kwartaal\s*(\d{4})$"),
+)
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), ("d", "m", "y")),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?$"), ("y", "m", "d")),
+)
+_MONTHS = {
+    "jan": 1, "januari": 1, "feb": 2, "februari": 2, "maa": 3, "mrt": 3, "maart": 3, "apr": 4, "april": 4,
+    "mei": 5, "jun": 6, "juni": 6, "jul": 7, "juli": 7, "aug": 8, "augustus": 8, "sep": 9, "sept": 9,
+    "september": 9, "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_MIN_YEAR, _MAX_YEAR = 1990, 2100
+
+
+def _year_ok(year: int) -> bool:
+    return _MIN_YEAR <= year <= _MAX_YEAR
+
+
+def parse_deadline(value: object) -> Deadline | None:
+    """Excel date, Excel serial number, year (2028, '2028'), quarter ('Q3 2027', '2027-Q3',
+    '3e kwartaal 2027'), '31/12/2027', '2027-12-31', 'december 2027'; None when unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return Deadline("date", value.year, day=value.date())
+    if isinstance(value, dt.date):
+        return Deadline("date", value.year, day=value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer() and _year_ok(int(value)):
+            return Deadline("year", int(value))
+        if 20000 < value < 80000:  # an Excel serial date that lost its format
+            day = _EXCEL_EPOCH + dt.timedelta(days=int(value))
+            return Deadline("date", day.year, day=day)
+        return None
+    text = fold(value).strip(" .")
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4}", text):
+        year = int(text)
+        return Deadline("year", year) if _year_ok(year) else None
+    for pattern in _QUARTER_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            a, b = m.groups()
+            quarter, year = (int(a), int(b)) if len(a) == 1 else (int(b), int(a))
+            return Deadline("quarter", year, quarter=quarter) if _year_ok(year) else None
+    for pattern, order in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            parts = dict(zip(order, (int(g) for g in m.groups())))
+            try:
+                day = dt.date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                return None
+            return Deadline("date", day.year, day=day) if _year_ok(day.year) else None
+    m = re.fullmatch(r"(?:(eind|einde|begin|midden)\s+)?([a-z]+)\s+(\d{4})", text)
+    if m and m.group(2) in _MONTHS and _year_ok(int(m.group(3))):
+        year, month = int(m.group(3)), _MONTHS[m.group(2)]
+        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+        return Deadline("date", year, day=last)
+    m = re.fullmatch(r"(?:eind|einde|tegen|voor|uiterlijk)\s+(\d{4})", text)
+    if m and _year_ok(int(m.group(1))):
+        return Deadline("year", int(m.group(1)))
+    return None
+
+
+def deadline_value(deadline: Deadline | None, raw: object) -> object:
+    """What to show for a deadline in an output sheet: the date itself, else its label, else the raw text."""
+    if deadline is None:
+        return clean_text(raw)
+    if deadline.kind == "date":
+        return deadline.day
+    return deadline.label
