@@ -36,6 +36,6 @@ def make_finding(code: str, variant: str = "default", *, sheet: str = "", row: i
         row=row,
         column=column,
         cell=cell,
-        message=message(code, variant, **params),
+        message=message(code, variant, **{"sheet": sheet, "column": column, "cell": cell, "row": row, **params}),
         file=file,
     )
