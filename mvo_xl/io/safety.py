@@ -1,0 +1,641 @@
+"""The safety layer every reader of a submitted workbook goes through.
+
+Submissions are untrusted: a coordinator runs the validator over files mailed
+in by dozens of municipalities. Before any parser (openpyxl, calamine) sees a
+file, :func:`open_package` tells apart what is not a workbook (empty, text,
+old .xls, encrypted, another Office document), and refuses what would make a
+reader blow up: zip bombs (declared sizes and inflate ratio from the central
+directory, checked again on the *actual* inflated bytes because headers lie),
+XML with a DTD (entity expansion, "billion laughs"), and sheets whose cells
+reach so far that a dense reader allocates rows x columns (a lying
+``<dimension>`` is ignored: the extent comes from the cells themselves).
+
+The file is read once into memory and never written, locked or executed:
+macros and external links are simply never read. :func:`run_bounded` and
+:func:`limit_memory` bound the time and memory of whatever reads it next.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Iterator
+
+import defusedxml.ElementTree as DET
+from defusedxml import DefusedXmlException
+
+from ..catalogue import message as catalogue_message
+from ..findings import Finding, make_finding
+
+__all__ = [
+    "UnreadableWorkbook",
+    "Limits",
+    "DEFAULT_LIMITS",
+    "SafePackage",
+    "open_package",
+    "check_sheet_extent",
+    "run_bounded",
+    "limit_memory",
+    "column_letters",
+]
+
+MIB = 2**20
+
+
+class UnreadableWorkbook(Exception):
+    """The file cannot be read as an MVO workbook; carries an MVO040 catalogue variant."""
+
+    def __init__(self, variant: str, detail: str = "", **params: Any):
+        self.variant = variant
+        self.detail = detail
+        self.params = params
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        """The Dutch message of the catalogue (MVO040, this variant)."""
+        return catalogue_message("MVO040", self.variant, detail=self.detail, **self.params)
+
+    def finding(self, file: str) -> Finding:
+        """One MVO040 finding for the whole file (the batch goes on with the next one)."""
+        return make_finding("MVO040", self.variant, file=file, detail=self.detail, **self.params)
+
+    def __reduce__(self):  # picklable across run_bounded / process pools
+        return (_rebuild_unreadable, (self.variant, self.detail, self.params))
+
+
+def _rebuild_unreadable(variant: str, detail: str, params: dict) -> UnreadableWorkbook:
+    return UnreadableWorkbook(variant, detail, **params)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps for one submitted file; the defaults fit a realistic MVO workbook many times over."""
+
+    max_file_bytes: int = 50 * MIB
+    max_entries: int = 2000
+    max_part_bytes: int = 64 * MIB  # actual inflated bytes of one part
+    max_total_bytes: int = 256 * MIB  # actual inflated bytes of all parts read
+    min_inflate_ratio: float = 0.01  # compressed/inflated below this is a bomb (Apache POI ZipSecureFile)
+    max_cells: int = 5_000_000  # rows*cols extent of one sheet's real cells
+    ratio_check_above: int = 1 * MIB  # the ratio is judged once a part inflates beyond this
+
+
+DEFAULT_LIMITS = Limits()
+
+
+# ---------------------------------------------------------------- small helpers
+
+def _mb(n: int) -> str:
+    return f"{n / MIB:.0f} MB"
+
+
+def _n(n: int) -> str:
+    """Thousands with a dot, as Flemish readers write them."""
+    return f"{n:,}".replace(",", ".")
+
+
+def column_letters(index: int) -> str:
+    """1 -> A, 16384 -> XFD."""
+    letters = ""
+    while index > 0:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n
+
+
+_XMLISH = (".xml", ".rels", ".vml")
+# A DTD is the only way to declare entities; OOXML parts never carry one.
+_DOCTYPE = re.compile(
+    rb"<!doctype|" + re.escape("<!DOCTYPE".encode("utf-16-le")) + rb"|" + re.escape("<!DOCTYPE".encode("utf-16-be")),
+    re.I,
+)
+_UNSAFE_XML = "onveilige XML met entiteiten"
+
+# Cells with content (not self-closing) and an r="XFD123" reference. Styled empty
+# cells (<c r="XFD1" s="1"/>) are left out: readers skip them (calamine does).
+_CELL_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?(?<=\s)r=[\"']([A-Z]{1,3})([0-9]{1,7})[\"'][^>]*(?<!/)>")
+_VALUE_CELL = re.compile(rb"<(?:[\w.-]+:)?c(?:\s[^>]*)?(?<!/)>")
+_ROW_OR_CELL = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s>/])([^>]*)>")
+_R_ATTR = re.compile(rb"(?<=\s)r=[\"']([A-Z]{0,3})([0-9]{1,7})[\"']")
+
+_SPREADSHEET_MAIN = re.compile(rb"spreadsheetml\.(?:sheet|template)\.main\+xml|ms-excel\.(?:sheet|template)\.macroEnabled\.main\+xml")
+_WORKSHEET_TYPE = b"spreadsheetml.worksheet+xml"
+
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+_IN_CHUNK = 64 * 1024
+_OUT_CHUNK = 1 * MIB
+
+
+# ------------------------------------------------------------------- the package
+
+class SafePackage:
+    """An xlsx/xlsm package whose zip structure has passed the checks; parts are read with caps.
+
+    ``data`` holds the whole file (read once), so readers can be given
+    :meth:`filelike` and the input on disk is never locked or modified.
+    """
+
+    def __init__(self, path: Path, data: bytes, zf: zipfile.ZipFile, limits: Limits):
+        self.path = path
+        self.data = data
+        self.limits = limits
+        self._zip = zf
+        self._infos = {i.filename: i for i in zf.infolist()}
+        self.names: list[str] = list(self._infos)
+        self._lower = {n.lower(): n for n in self.names}
+        self._total_read = 0
+
+    # -- lookup
+    def resolve(self, name: str) -> str | None:
+        """The stored name of a part (OPC part names are case-insensitive), or None."""
+        name = name.lstrip("/")
+        return name if name in self._infos else self._lower.get(name.lower())
+
+    def __contains__(self, name: str) -> bool:
+        return self.resolve(name) is not None
+
+    def info(self, name: str) -> zipfile.ZipInfo:
+        stored = self.resolve(name)
+        if stored is None:
+            raise KeyError(name)
+        return self._infos[stored]
+
+    def filelike(self) -> io.BytesIO:
+        """The whole file as a fresh in-memory file object, for openpyxl or calamine."""
+        return io.BytesIO(self.data)
+
+    # -- reading
+    def stream(self, name: str, chunk: int = _OUT_CHUNK) -> Iterator[bytes]:
+        """Inflate one part in bounded chunks, checking the caps on the bytes actually produced."""
+        info = self.info(name)
+        yield from _inflate(self.data, info, self.limits, chunk)
+
+    def scanned_stream(self, name: str) -> Iterator[bytes]:
+        """:meth:`stream`, refusing any DTD on the way (OOXML never has one; it is how entities come in)."""
+        tail = b""
+        for piece in self.stream(name):
+            if _DOCTYPE.search(tail + piece):
+                raise UnreadableWorkbook("corrupt", _UNSAFE_XML)
+            tail = piece[-32:]
+            yield piece
+
+    def read(self, name: str) -> bytes:
+        """One part, inflated with the per-part and total caps; raises UnreadableWorkbook."""
+        pieces = []
+        size = 0
+        for piece in self.stream(name):
+            size += len(piece)
+            if self._total_read + size > self.limits.max_total_bytes:
+                raise UnreadableWorkbook(
+                    "too_large", f"samen meer dan {_mb(self.limits.max_total_bytes)} uitgepakt")
+            pieces.append(piece)
+        self._total_read += size
+        return b"".join(pieces)
+
+    def parse_xml(self, name: str):
+        """The defusedxml ElementTree root of a part; a DTD or entity is refused as unsafe."""
+        data = self.read(name)
+        try:
+            return DET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        except DefusedXmlException:
+            raise UnreadableWorkbook("corrupt", _UNSAFE_XML) from None
+        except DET.ParseError as exc:
+            raise UnreadableWorkbook("corrupt", f"onleesbare XML in {self.info(name).filename}") from exc
+
+    # -- workbook structure
+    @cached_property
+    def workbook_part(self) -> str:
+        return self.resolve("xl/workbook.xml") or "xl/workbook.xml"
+
+    @cached_property
+    def sheet_parts(self) -> dict[str, str]:
+        """Sheet name -> part name, in workbook order (from workbook.xml and its rels)."""
+        wb = self.parse_xml(self.workbook_part)
+        folder = PurePosixPath(self.workbook_part).parent
+        rels_name = f"{folder}/_rels/{PurePosixPath(self.workbook_part).name}.rels"
+        targets: dict[str, str] = {}
+        if rels_name in self:
+            for rel in self.parse_xml(rels_name).iter(f"{_NS_PKG_REL}Relationship"):
+                target = rel.get("Target", "")
+                if rel.get("TargetMode") == "External":
+                    continue  # never followed
+                part = target.lstrip("/") if target.startswith("/") else os.path.normpath(f"{folder}/{target}")
+                targets[rel.get("Id", "")] = part.replace(os.sep, "/")
+        sheets = {}
+        for sheet in wb.iter(f"{_NS_MAIN}sheet"):
+            part = targets.get(sheet.get(f"{_NS_REL}id", ""))
+            if part and part in self:
+                sheets[sheet.get("name", "")] = self.resolve(part)
+        return sheets
+
+    def sheet_extent(self, part: str) -> tuple[int, int]:
+        """True (max row, max column) of the cells with content, ignoring <dimension>.
+
+        A fast bytes scan over r="XFD123" references; cells written without a
+        reference (allowed, rare) are placed as readers place them, in a slower pass.
+        """
+        rows = cols = 0
+        refs = cells = 0
+        for text in _tag_chunks(self.scanned_stream(part)):
+            found = _CELL_REF.findall(text)
+            if found:
+                refs += len(found)
+                rows = max(rows, max(int(r) for _, r in found))
+                cols = max(cols, max(_column_index(c) for c in {c for c, _ in found}))
+            cells += len(_VALUE_CELL.findall(text))
+        if cells > refs:
+            return _sequential_extent(self.scanned_stream(part))
+        return rows, cols
+
+
+def _tag_chunks(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """Re-cut a byte stream after the last '>' of each chunk so no tag is split."""
+    carry = b""
+    for chunk in chunks:
+        chunk = carry + chunk
+        cut = chunk.rfind(b">") + 1
+        if cut == 0:
+            carry = chunk
+            continue
+        carry = chunk[cut:]
+        yield chunk[:cut]
+    if carry:
+        yield carry
+
+
+def _sequential_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
+    """Extent when some cells lack r=: follow rows and cells in order, as a reader does."""
+    row = max_row = max_col = 0
+    col = 0
+    for text in _tag_chunks(chunks):
+        for m in _ROW_OR_CELL.finditer(text):
+            closing, tag, attrs = m.groups()
+            if closing:
+                continue
+            ref = _R_ATTR.search(attrs)
+            if tag == b"row":
+                row = int(ref.group(2)) if ref and not ref.group(1) else row + 1
+                col = 0
+            else:
+                if ref and ref.group(1):
+                    col = _column_index(ref.group(1))
+                    row_of_cell = int(ref.group(2))
+                else:
+                    col += 1
+                    row_of_cell = max(row, 1)
+                if not attrs.rstrip().endswith(b"/"):
+                    max_row = max(max_row, row_of_cell)
+                    max_col = max(max_col, col)
+    return max_row, max_col
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo, limits: Limits, chunk: int = _OUT_CHUNK) -> Iterator[bytes]:
+    """Yield the inflated bytes of one entry, enforcing the caps on what is actually produced.
+
+    Independent of zipfile's reader, which trusts the declared size: the deflate
+    stream is followed to its end, so a header that understates the size is caught.
+    """
+    name = info.filename
+    off = info.header_offset
+    local = data[off:off + 30]
+    if len(local) < 30 or local[:4] != b"PK\x03\x04":
+        raise UnreadableWorkbook("corrupt", f"onderdeel {name} ontbreekt in het zip-archief")
+    n, m = struct.unpack("<HH", local[26:30])
+    start = off + 30 + n + m
+    end = start + info.compress_size
+    if end > len(data):
+        raise UnreadableWorkbook("corrupt", "afgebroken zip-archief")
+    view = memoryview(data)
+    crc = 0
+    produced = 0
+
+    def check(total: int, consumed: int) -> None:
+        if total > limits.max_part_bytes:
+            raise UnreadableWorkbook(
+                "too_large", f"onderdeel {name} is uitgepakt meer dan {_mb(limits.max_part_bytes)}")
+        if total > limits.ratio_check_above and consumed / total < limits.min_inflate_ratio:
+            raise UnreadableWorkbook(
+                "too_large", f"onderdeel {name} is verdacht sterk samengedrukt, een zip-bom")
+
+    if info.compress_type == zipfile.ZIP_STORED:
+        for pos in range(start, end, chunk):
+            piece = bytes(view[pos:min(end, pos + chunk)])
+            produced += len(piece)
+            check(produced, produced)
+            crc = zlib.crc32(piece, crc)
+            yield piece
+    else:
+        d = zlib.decompressobj(-15)
+        pos = start
+        while not d.eof:
+            if d.unconsumed_tail:
+                inp = d.unconsumed_tail
+            elif pos < end:
+                inp = view[pos:min(end, pos + _IN_CHUNK)]
+                pos += len(inp)
+            else:
+                inp = b""
+            try:
+                piece = d.decompress(inp, chunk)
+            except zlib.error:
+                raise UnreadableWorkbook("corrupt", f"onderdeel {name} is beschadigd") from None
+            if not piece:
+                if not inp:
+                    break  # input exhausted before the end of the stream
+                continue
+            produced += len(piece)
+            check(produced, pos - start - len(d.unconsumed_tail))
+            crc = zlib.crc32(piece, crc)
+            yield piece
+        if not d.eof:
+            raise UnreadableWorkbook("corrupt", f"onderdeel {name} is afgebroken")
+    if produced != info.file_size:
+        raise UnreadableWorkbook("corrupt", "de groottes in het zip-archief kloppen niet")
+    if crc != info.CRC:
+        raise UnreadableWorkbook("corrupt", f"het controlegetal van onderdeel {name} klopt niet")
+
+
+# ---------------------------------------------------------------- open_package
+
+def open_package(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, verify: bool = True) -> SafePackage:
+    """Open a submitted file as a workbook package, or raise UnreadableWorkbook (MVO040).
+
+    With ``verify`` (the default) every part is inflated once, bounded and
+    discarded, so afterwards any reader (calamine, openpyxl) can be given the
+    bytes: actual sizes, CRCs, the absence of DTDs and the extent of every
+    worksheet are then known. Without it only the central directory is checked
+    and each :meth:`SafePackage.read` enforces the caps.
+    """
+    path = Path(path)
+    data = _read_file(path, limits)
+    if not data:
+        raise UnreadableWorkbook("not_excel", "leeg bestand")
+    head = data[:8]
+    if head == b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1":
+        raise _classify_ole(data)
+    if head[:4] == b"PK\x05\x06":
+        raise UnreadableWorkbook("not_excel", "een leeg zip-archief")
+    if head[:4] != b"PK\x03\x04":
+        raise UnreadableWorkbook("not_excel", _sniff_other(data))
+    pkg = SafePackage(path, data, _open_zip(data, limits), limits)
+    _check_office_type(pkg)
+    if verify:
+        _verify(pkg)
+    return pkg
+
+
+def _read_file(path: Path, limits: Limits) -> bytes:
+    """At most max_file_bytes + 1 bytes, so a huge file costs no memory to refuse."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limits.max_file_bytes + 1)
+    except FileNotFoundError:
+        raise UnreadableWorkbook("not_found", "bestand niet gevonden") from None
+    except IsADirectoryError:
+        raise UnreadableWorkbook("not_found", "een map, geen bestand") from None
+    except PermissionError:
+        raise UnreadableWorkbook("not_found", "geen toegang") from None
+    except OSError as exc:
+        raise UnreadableWorkbook("not_found", exc.strerror or type(exc).__name__) from None
+    if len(data) > limits.max_file_bytes:
+        raise UnreadableWorkbook("too_large", f"meer dan {_mb(limits.max_file_bytes)}")
+    return data
+
+
+def _classify_ole(data: bytes) -> UnreadableWorkbook:
+    """A compound (OLE2) file: an encrypted xlsx, an old .xls, or another document."""
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        try:
+            streams = {"/".join(e).lower() for e in ole.listdir(streams=True, storages=False)}
+        finally:
+            ole.close()
+    except Exception:  # noqa: BLE001 - any parse failure of an untrusted file
+        return UnreadableWorkbook("corrupt", "beschadigd Office 97-2003-bestand")
+    if "encryptedpackage" in streams or "encryptioninfo" in streams:
+        return UnreadableWorkbook("encrypted")
+    if "workbook" in streams or "book" in streams:
+        return UnreadableWorkbook("old_xls")
+    if "worddocument" in streams:
+        return UnreadableWorkbook("not_excel", "een Word 97-2003-document")
+    if "powerpoint document" in streams:
+        return UnreadableWorkbook("not_excel", "een PowerPoint 97-2003-presentatie")
+    return UnreadableWorkbook("not_excel", "een ander Office 97-2003-bestand")
+
+
+def _sniff_other(data: bytes) -> str:
+    """The Dutch detail for a file that is neither zip nor OLE."""
+    sample = data[:8192]
+    if sample.startswith(b"%PDF"):
+        return "een PDF-bestand"
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = sample[2:].decode("utf-16-le" if sample[0] == 0xFF else "utf-16-be", errors="replace")
+    elif b"\x00" in sample:
+        return "onbekend formaat"
+    else:
+        printable = sum(1 for b in sample if b >= 0x20 or b in b"\t\r\n\f")
+        if printable < 0.95 * len(sample):
+            return "onbekend formaat"
+        text = sample.decode("utf-8", errors="replace")
+    low = text.lstrip("\ufeff \t\r\n").lower()
+    if "urn:schemas-microsoft-com:office:spreadsheet" in low:
+        return "een XML-werkblad van Excel 2003"
+    if low.startswith(("<!doctype html", "<html")) or "<table" in low:
+        return "een HTML-bestand"
+    return "een tekstbestand, bv. CSV"
+
+
+def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
+    """Check the central directory before inflating anything."""
+    # Every central-directory entry starts with this signature: an upper bound
+    # on the entries, counted before zipfile builds one object per entry.
+    if data.count(b"PK\x01\x02") > limits.max_entries:
+        raise UnreadableWorkbook("too_large", f"meer dan {limits.max_entries} onderdelen in het zip-archief")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - BadZipFile, struct.error, ... on untrusted bytes
+        raise UnreadableWorkbook("corrupt", "afgebroken of beschadigd zip-archief") from None
+    if len(infos) > limits.max_entries:
+        raise UnreadableWorkbook("too_large", f"meer dan {limits.max_entries} onderdelen in het zip-archief")
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        key = info.filename.lower()
+        if key in seen:
+            raise UnreadableWorkbook("corrupt", f"onderdeel {info.filename} staat er dubbel in")
+        seen.add(key)
+        if info.flag_bits & 0x1:
+            raise UnreadableWorkbook("encrypted")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise UnreadableWorkbook("corrupt", "onbekende compressiemethode")
+        if info.file_size > limits.max_part_bytes:
+            raise UnreadableWorkbook(
+                "too_large", f"onderdeel {info.filename} is uitgepakt {_mb(info.file_size)}, "
+                             f"maximum {_mb(limits.max_part_bytes)}")
+        if info.file_size > limits.ratio_check_above and info.compress_size / info.file_size < limits.min_inflate_ratio:
+            raise UnreadableWorkbook("too_large", f"onderdeel {info.filename} is verdacht sterk samengedrukt, een zip-bom")
+        total += info.file_size
+    if total > limits.max_total_bytes:
+        raise UnreadableWorkbook("too_large", f"uitgepakt {_mb(total)}, maximum {_mb(limits.max_total_bytes)}")
+    return zf
+
+
+def _check_office_type(pkg: SafePackage) -> None:
+    """A zip is only ours when it is a spreadsheet package: name what it is otherwise."""
+    if "xl/workbook.xml" in pkg:
+        if "[Content_Types].xml" not in pkg:
+            raise UnreadableWorkbook("corrupt", "[Content_Types].xml ontbreekt")
+        return
+    if "word/document.xml" in pkg:
+        raise UnreadableWorkbook("not_excel", "een ander Office-document: Word")
+    if "ppt/presentation.xml" in pkg:
+        raise UnreadableWorkbook("not_excel", "een ander Office-document: PowerPoint")
+    if "xl/workbook.bin" in pkg:
+        raise UnreadableWorkbook("not_excel", "een binaire Excel-werkmap (.xlsb); sla op als .xlsx")
+    if "mimetype" in pkg and "content.xml" in pkg:
+        raise UnreadableWorkbook("not_excel", "een OpenDocument-bestand (.ods); sla op als .xlsx")
+    if "[Content_Types].xml" in pkg:
+        raise UnreadableWorkbook("not_excel", "een ander Office-document")
+    raise UnreadableWorkbook("not_excel", "een zip-archief zonder Excel-werkmap")
+
+
+def _verify(pkg: SafePackage) -> None:
+    """Inflate every part once (bounded, discarded): sizes, CRCs, DTDs, sheet extents."""
+    limits = pkg.limits
+    ct = pkg.read("[Content_Types].xml")
+    worksheets = {n for n in pkg.names if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n, re.I)}
+    for m in re.finditer(rb"<Override\b[^>]*>", ct):
+        tag = m.group(0)
+        part = re.search(rb"PartName=[\"']/?([^\"']+)[\"']", tag)
+        if part and _WORKSHEET_TYPE in tag:
+            stored = pkg.resolve(part.group(1).decode("utf-8", "replace"))
+            if stored:
+                worksheets.add(stored)
+    total = 0
+    for name in pkg.names:
+        if name in worksheets:
+            continue  # inflated below, by the extent check
+        stream = pkg.scanned_stream if name.lower().endswith(_XMLISH) else pkg.stream
+        for piece in stream(name):
+            total += len(piece)
+            if total > limits.max_total_bytes:
+                raise UnreadableWorkbook("too_large", f"samen meer dan {_mb(limits.max_total_bytes)} uitgepakt")
+    if not _SPREADSHEET_MAIN.search(ct) and b"xl/workbook.xml" not in ct.lower():
+        raise UnreadableWorkbook("not_excel", "een ander Office-document")
+    names = {part: sheet for sheet, part in pkg.sheet_parts.items()}
+    for part in sorted(worksheets):
+        total += pkg.info(part).file_size  # actual == declared, checked by the stream
+        if total > limits.max_total_bytes:
+            raise UnreadableWorkbook("too_large", f"samen meer dan {_mb(limits.max_total_bytes)} uitgepakt")
+        check_sheet_extent(pkg, part, limits, sheet=names.get(part))
+
+
+def check_sheet_extent(pkg: SafePackage, part: str, limits: Limits = DEFAULT_LIMITS,
+                       *, sheet: str | None = None) -> tuple[int, int]:
+    """Refuse a sheet whose real cells span more than max_cells (a dense reader allocates rows*cols).
+
+    Returns the extent (rows, columns).
+    """
+    rows, cols = pkg.sheet_extent(part)
+    if rows * cols > limits.max_cells:
+        where = f"tabblad '{sheet}'" if sheet else f"onderdeel {pkg.info(part).filename}"
+        raise UnreadableWorkbook(
+            "too_large",
+            f"{where} loopt tot cel {column_letters(cols)}{rows}: {_n(rows)} rijen x {_n(cols)} kolommen, "
+            f"maximum {_n(limits.max_cells)} cellen",
+        )
+    return rows, cols
+
+
+# ---------------------------------------------------------- time and memory bounds
+
+def limit_memory(memory_bytes: int) -> None:
+    """Cap this process's address space (RLIMIT_AS): call first thing in a worker process.
+
+    Allocation beyond it fails (MemoryError in Python; an abort in native code
+    such as calamine's Rust), instead of taking the machine down.
+    """
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        memory_bytes = min(memory_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
+
+
+def _bounded_child(conn, func, args, kwargs, memory_bytes):
+    try:
+        limit_memory(memory_bytes)
+        result = func(*args, **kwargs)
+        conn.send(("ok", result))
+    except MemoryError:
+        conn.send(("err", UnreadableWorkbook("too_large", f"meer dan {memory_bytes // 10**6} MB geheugen nodig")))
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent
+        try:
+            conn.send(("err", exc))
+        except Exception:  # noqa: BLE001 - unpicklable exception
+            conn.send(("err", RuntimeError(repr(exc))))
+    finally:
+        conn.close()
+
+
+def run_bounded(func: Callable[..., Any], *args: Any, timeout_s: float = 30, memory_bytes: int = 1_000_000_000,
+                **kwargs: Any) -> Any:
+    """Run ``func(*args, **kwargs)`` in a child process with a memory cap and a timeout.
+
+    Returns its result or re-raises its exception; raises UnreadableWorkbook
+    'timeout' when it runs too long and 'too_large' when it runs out of memory
+    (also when native code aborts on a failed allocation). Uses fork on Linux;
+    elsewhere func and its arguments must be picklable.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_bounded_child, args=(child, func, args, kwargs, memory_bytes), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout_s):
+            proc.kill()
+            proc.join()
+            raise UnreadableWorkbook("timeout", f"meer dan {timeout_s:g} seconden")
+        try:
+            status, value = parent.recv()
+        except EOFError:  # the child died without a word
+            proc.join()
+            code = proc.exitcode
+            if code in (-6, -9):  # SIGABRT (failed native allocation), SIGKILL (OOM killer)
+                raise UnreadableWorkbook("too_large", f"meer dan {memory_bytes // 10**6} MB geheugen nodig") from None
+            raise UnreadableWorkbook("corrupt", f"de lezer liep vast (code {code})") from None
+        proc.join()
+    finally:
+        parent.close()
+        if proc.is_alive():
+            proc.kill()
+            proc.join()
+    if status == "ok":
+        return value
+    raise value
