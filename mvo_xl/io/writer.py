@@ -23,8 +23,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import contract as c
 from .. import palette
-from ..cells import cell_address, col_letter, make_ref, parse_cell, split_ref
-from ..edits import Cell, CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits, is_formula_like
+from ..cells import col_letter, make_ref, split_ref
+from ..edits import CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits, is_formula_like
 from ..normalize import fold
 
 MARKS_SHEET = "_mvo_markeringen"
@@ -274,6 +274,13 @@ def load_for_edit(path: str | Path) -> Workbook:
     return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=False, rich_text=False)
 
 
+def _usual_permissions(path: str) -> None:
+    """mkstemp makes a private file; give the output the permissions a normal save would."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 def atomic_save(wb: Workbook, dest: str | Path) -> Path:
     """Save next to the destination, then rename: a reader never sees a half file."""
     dest = Path(dest)
@@ -282,6 +289,7 @@ def atomic_save(wb: Workbook, dest: str | Path) -> Path:
     os.close(fd)
     try:
         wb.save(tmp)
+        _usual_permissions(tmp)
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -296,6 +304,7 @@ def atomic_write_bytes(data: bytes, dest: str | Path) -> Path:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        _usual_permissions(tmp)
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
