@@ -62,7 +62,7 @@ def _add_dropdowns(ws: Worksheet, spec: c.TableSpec) -> None:
             continue
         if isinstance(source[0], str) and source[0] in c.TABLES_BY_KEY and len(source) == 2 and source[1] in \
                 c.TABLES_BY_KEY[source[0]].headers:
-            formula = "=" + _abs_column(c.TABLES_BY_KEY[source[0]], source[1])
+            formula = _abs_column(c.TABLES_BY_KEY[source[0]], source[1])
         else:
             formula = '"' + ",".join(source) + '"'
         soft = (key, header) in _SOFT_DROPDOWNS

@@ -120,8 +120,7 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
         if out.autofilter and out.width and len(out.rows) > out.header_row:
             ws.auto_filter.ref = make_ref(1, out.header_row, out.width, len(out.rows))
     _print_setup(ws, out.landscape)
-    if out.tab_color:
-        ws.sheet_properties.tabColor = out.tab_color
+    ws.sheet_properties.tabColor = out.tab_color or palette.OUTPUT_TAB
     for chart in out.charts:
         ws.add_chart(_bar_chart(ws, chart), chart.anchor)
     return ws
@@ -163,8 +162,8 @@ def _bar_chart(ws: Worksheet, spec) -> BarChart:
 
 def find_table(wb: Workbook, table_name: str):
     for ws in wb.worksheets:
-        for name, table in ws.tables.items():
-            if fold(name) == fold(table_name):
+        for table in ws.tables.values():
+            if fold(table.displayName) == fold(table_name):
                 return ws, table
     return None, None
 

@@ -1,0 +1,35 @@
+"""``mvo-xl demo [OUT]``: the whole product on a filled example, in one command."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from ..catalogue import FOUT, INFO, WAARSCHUWING
+from .common import EXIT_OK, EXIT_USAGE, UserError
+
+
+def add_parser(sub, **kw):
+    p = sub.add_parser("demo", help="schrijf een ingevulde voorbeeldwerkmap en voer alle stappen uit",
+                       description="Schrijf het MVO-traject van de fictieve Gemeente Heidebeek: droombeelden, "
+                                   "groepen, doelstellingen, acties, stemmen, de controle en het actieplan.", **kw)
+    p.add_argument("output", type=Path, nargs="?", default=Path("mvo-demo.xlsx"), metavar="UIT.xlsx",
+                   help="het bestand om te schrijven (standaard: mvo-demo.xlsx; .xlsm geeft de versie met knoppen)")
+    return p
+
+
+def run(args, ui) -> int:
+    from ..demo import build_demo
+
+    out: Path = args.output
+    if out.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UserError(f"{out}: kies een naam die eindigt op .xlsx of .xlsm.", exit_code=EXIT_USAGE)
+    with ui.status("Voorbeeld wordt opgebouwd..."):
+        result = build_demo(out)
+    counts = Counter(f.severity for f in result.findings)
+    ui.info(f"Voorbeeldwerkmap geschreven: {out}")
+    ui.info(f"  {result.wishes} droombeelden in {result.groups} groepen; "
+            f"actieplan met {result.objectives} doelstellingen en {result.actions} acties.")
+    ui.info(f"  Controle: {counts[FOUT]} fouten, {counts[WAARSCHUWING]} waarschuwingen, {counts[INFO]} info "
+            "(het voorbeeld bevat met opzet enkele fouten; zie het tabblad Controle).")
+    return EXIT_OK

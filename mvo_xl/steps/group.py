@@ -1,0 +1,123 @@
+"""Step 1: bundle the wishes of each theme into groups (the 'Groepeer droombeelden' button).
+
+Feeds the workbook model to the pure grouping core and turns its result into
+edits: the tool's own columns of ``Droombeelden`` (``Groep``, ``Groepslabel``,
+``Gelijkenis``, empty ``ID`` cells) and the ``Groepen`` sheet. The user's
+``Groep (handmatig)`` is read, never written, and wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import contract as c
+from .. import edits as e
+from ..cells import sheet_location
+from ..edits import Cell, ColumnWrite, SheetOutput, WorkbookEdits
+from ..grouping import GroupingResult, WishIn, group_wishes, theme_code
+from ..model import MvoWorkbook
+from ..normalize import fold
+from .ids import fill_ids
+
+_GROUP_ID = re.compile(r"^(.+)-(\d+)$")
+
+
+@dataclass
+class GroupStepResult:
+    grouping: GroupingResult
+    edits: WorkbookEdits
+
+
+def theme_codes(book: MvoWorkbook) -> dict[str, str]:
+    """Stable codes per theme: the prefix its groups already carry, else one derived from the name."""
+    used: dict[str, Counter] = {}
+    for wish in book.wishes:
+        m = _GROUP_ID.match(wish.group)
+        if m and wish.theme:
+            used.setdefault(wish.theme, Counter())[m.group(1)] += 1
+    codes: dict[str, str] = {}
+    taken: set[str] = set()
+    for theme, counter in sorted(used.items()):
+        code = counter.most_common(1)[0][0]
+        if code not in taken:
+            codes[theme] = code
+            taken.add(code)
+    themes = book.theme_names() + sorted({w.theme for w in book.wishes if w.theme} - set(book.theme_names()))
+    for theme in themes:
+        if theme not in codes:
+            codes[theme] = theme_code(theme, taken)
+            taken.add(codes[theme])
+    return codes
+
+
+def group_step(book: MvoWorkbook, *, threshold: float | None = None) -> GroupStepResult:
+    threshold = book.settings.threshold if threshold is None else threshold
+    writes = fill_ids(book, ("wishes",))
+    candidates = [w for w in book.wishes if w.text]
+    result = group_wishes(
+        [WishIn(key=w.id, theme=w.theme, text=w.text, group=w.group, manual_group=w.manual_group) for w in candidates],
+        threshold=threshold,
+        synonyms=[(s.term, s.means) for s in book.synonyms if s.term and s.means],
+        theme_codes=theme_codes(book),
+    )
+    groups, labels, scores = {}, {}, {}
+    for wish in book.wishes:
+        assignment = result.assignments.get(wish.id) if wish.text else None
+        groups[wish.row] = assignment.group if assignment else None
+        labels[wish.row] = assignment.label if assignment else None
+        scores[wish.row] = assignment.similarity if assignment else None
+    writes += [
+        ColumnWrite("wishes", "Groep", groups),
+        ColumnWrite("wishes", "Groepslabel", labels),
+        ColumnWrite("wishes", "Gelijkenis", scores),
+    ]
+    for wish in book.wishes:  # the model now reflects what was written, for the steps that follow
+        wish.group = groups[wish.row] or ""
+        wish.group_label = labels[wish.row] or ""
+        wish.similarity = scores[wish.row]
+    return GroupStepResult(result, WorkbookEdits(column_writes=writes, sheets=[groups_sheet(book, result)],
+                                                 activate=c.SHEET_GROUPS))
+
+
+_HEADERS = ("Thema", "Groep", "Groepslabel", "Aantal wensen", "Diensten", "ID", "Droombeeld", "Ingediend door",
+            "Gelijkenis")
+_WIDTHS = [24, 10, 34, 9, 30, 9, 60, 20, 10]
+
+
+def groups_sheet(book: MvoWorkbook, result: GroupingResult) -> SheetOutput:
+    """Per theme, each group with its label, size, departments and wishes; groups banded for the eye."""
+    department = {fold(p.name): p.department for p in book.participants if p.name}
+    wishes = {w.id: w for w in book.wishes if w.id}
+    theme_order = {name: i for i, name in enumerate(book.theme_names())}
+    ordered = sorted(result.groups, key=lambda g: (theme_order.get(g.theme, len(theme_order)), g.theme, g.id))
+    rows: list[list[Cell]] = [
+        [Cell("Groepen van droombeelden", e.STYLE_TITLE)],
+        [Cell(f"{len(ordered)} groepen uit {sum(len(g.keys) for g in ordered)} droombeelden. "
+              "Pas een groep aan in de kolom 'Groep (handmatig)' van het tabblad Droombeelden.", e.STYLE_SUBTITLE)],
+        [],
+        [Cell(h, e.STYLE_HEADER) for h in _HEADERS],
+    ]
+    header_row = len(rows)
+    wishes_info = c.WISHES
+    for n, group in enumerate(ordered):
+        style = e.STYLE_BAND if n % 2 else e.STYLE_WRAP
+        members = [wishes[k] for k in group.keys if k in wishes]
+        departments = sorted({department[fold(w.author)] for w in members if fold(w.author) in department})
+        for i, wish in enumerate(members):
+            first = i == 0
+            cell = book.cell(wishes_info.key, wish.row, "Droombeeld")
+            rows.append([
+                Cell(group.theme, style),
+                Cell(group.id, style),
+                Cell(group.label if first else None, style),
+                Cell(len(members) if first else None, style),
+                Cell("; ".join(departments) if first else None, style),
+                Cell(wish.id, style, link=sheet_location(book.tables["wishes"].sheet, cell) if cell else None),
+                Cell(wish.text, style),
+                Cell(wish.author, style),
+                Cell(wish.similarity if wish.similarity is not None else None, style, number_format="0"),
+            ])
+    return SheetOutput(name=c.SHEET_GROUPS, rows=rows, column_widths=_WIDTHS, freeze=f"A{header_row + 1}",
+                       header_row=header_row, autofilter=True)
