@@ -1,0 +1,152 @@
+"""Turn a wish into weighted features: thesaurus concepts, else word stems.
+
+Two wishes are alike when they name the same concepts, whatever words they
+use ("velo" and "fietspaden" both give ``fiets``). Words the thesaurus does
+not know still count, by their stem, but less.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from .normalize import STOPWORDS, stem, tokens
+from .thesaurus import Thesaurus
+
+TOPIC = 1.0  # a concept that says what the wish is about
+CONTEXT = 0.35  # where or who: gebouw, school, medewerkers
+PARENT = 0.5  # share of a concept's weight its broader concept gets
+UNKNOWN = 0.5  # a word the thesaurus does not know
+PLAIN = 0.3  # a known plain word (plan, dak, punt) that is no concept
+TYPO_CUTOFF = 86  # rapidfuzz ratio for "onthardenen" -> "ontharden"
+TYPO_MIN_LEN = 6  # shorter words are too easily another word
+MIN_PART = 3  # shortest compound part
+WORD_PREFIX = "w:"
+TEXT_PREFIX = "t:"  # the whole folded text, for wishes without any word (emoji)
+
+Features = dict[str, float]
+
+
+class Analyzer:
+    """Features of wishes for one thesaurus; caches per word, so reuse one per run."""
+
+    def __init__(self, thesaurus: Thesaurus):
+        self.thesaurus = thesaurus
+        self._vocab = sorted(thesaurus.words)
+        self._word_cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._concept_cache: dict[str, Features] = {}
+
+    def features(self, text: str) -> Features:
+        """Feature -> weight for one wish; {} for blank text."""
+        words = tokens(text)
+        if not words:
+            folded = text.strip()
+            return {TEXT_PREFIX + folded: TOPIC} if folded else {}
+        stems = [stem(w) for w in words]
+        out: Features = {}
+        i, n, longest = 0, len(words), self.thesaurus.max_len
+        while i < n:
+            for size in range(min(longest, n - i), 1, -1):
+                concepts = self.thesaurus.lookup(tuple(stems[i:i + size]))
+                if concepts:
+                    _merge(out, self._concepts(concepts))
+                    i += size
+                    break
+            else:
+                if words[i] not in STOPWORDS:
+                    _merge(out, dict(self._word(words[i])))
+                i += 1
+        return out or {TEXT_PREFIX + " ".join(words): TOPIC}
+
+    def _word(self, word: str) -> tuple[tuple[str, float], ...]:
+        cached = self._word_cache.get(word)
+        if cached is None:
+            cached = tuple(self._resolve(word).items())
+            self._word_cache[word] = cached
+        return cached
+
+    def _resolve(self, word: str) -> Features:
+        known = self._known(word)
+        if known is not None:
+            return known
+        if word.isdigit() or len(word) < 2:
+            return {}
+        parts = self._split(word)
+        if parts:
+            out: Features = {}
+            for part in parts:
+                _merge(out, self._known(part) or {})
+            return out
+        if len(word) >= TYPO_MIN_LEN:
+            hit = process.extractOne(word, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+            if hit:
+                return self._known(hit[0]) or {}
+        return {WORD_PREFIX + stem(word): UNKNOWN}
+
+    def _known(self, word: str) -> Features | None:
+        """Features of a word the thesaurus knows as a whole; None if unknown."""
+        concepts = self.thesaurus.surface.get(word) or self.thesaurus.lookup((stem(word),))
+        if concepts:
+            return self._concepts(concepts)
+        if word in self.thesaurus.words:
+            return {WORD_PREFIX + stem(word): PLAIN}
+        return None
+
+    def _split(self, word: str) -> list[str]:
+        """Compound parts that are all known words (fietsenstalling -> fiets, stalling); [] if none.
+
+        Dynamic programming over suffixes, fewest parts first; the Dutch
+        linking letters s / e / en between parts are skipped.
+        """
+        n = len(word)
+        best: list[list[str] | None] = [None] * (n + 1)
+        best[n] = []
+        for i in range(n - MIN_PART, -1, -1):
+            for j in range(n, i + MIN_PART - 1, -1):
+                part = word[i:j]
+                if self._known(part) is None:
+                    continue
+                for link in ("", "s", "e", "en"):
+                    k = j + len(link)
+                    if word.startswith(link, j) and k <= n and best[k] is not None:
+                        cand = [part] + best[k]
+                        if best[i] is None or len(cand) < len(best[i]):
+                            best[i] = cand
+        found = best[0]
+        if found and len(found) >= 2:
+            return found
+        return self._head_and_modifier(word)
+
+    def _head_and_modifier(self, word: str) -> list[str]:
+        """Longest known end and start of a word of unknown middle (fietsherstelatelier)."""
+        n = len(word)
+        modifier = next((word[:j] for j in range(n - 1, 3, -1) if self._known(word[:j]) is not None), "")
+        if not modifier:
+            return []  # an unknown start: "kwartaal" is no kind of "taal"
+        head = next((word[i:] for i in range(len(modifier), n - 3) if self._known(word[i:]) is not None), "")
+        return [modifier, head] if head else [modifier]
+
+    def _concepts(self, concepts: frozenset[str]) -> Features:
+        out: Features = {}
+        for concept in sorted(concepts):
+            cached = self._concept_cache.get(concept)
+            if cached is None:
+                cached = self._concept_features(concept, set())
+                self._concept_cache[concept] = cached
+            _merge(out, cached)
+        return out
+
+    def _concept_features(self, concept: str, seen: set[str]) -> Features:
+        seen.add(concept)
+        out = {concept: CONTEXT if concept in self.thesaurus.context else TOPIC}
+        for parent in self.thesaurus.parents.get(concept, ()):
+            if parent in seen:
+                continue
+            for feat, weight in self._concept_features(parent, seen).items():
+                out[feat] = max(out.get(feat, 0.0), weight * PARENT)
+        return out
+
+
+def _merge(into: Features, new: Features) -> None:
+    for key, weight in new.items():
+        if weight > into.get(key, 0.0):
+            into[key] = weight
