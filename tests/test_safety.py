@@ -221,12 +221,20 @@ def test_styled_empty_far_cell_is_no_extent(tmp_path):
     """Excel writes styled empty cells; readers skip them, so they must not make a workbook 'too large'."""
     pkg = open_package(_with_sheet_data(tmp_path, b'<row r="1048576"><c r="XFD1048576" s="0"/></row>'))
     assert pkg.sheet_extent("xl/worksheets/sheet1.xml") == (3, 3)
+    assert pkg.extent_bound("xl/worksheets/sheet1.xml") == (1_048_576, 16_384)
+    assert check_sheet_extent(pkg, "xl/worksheets/sheet1.xml") == (3, 3)
 
 
 def test_cells_without_reference_are_placed_in_order(tmp_path):
     extra = b'<row r="9"><c t="n"><v>1</v></c><c t="n"><v>2</v></c><c r="H9"><v>3</v></c><c><v>4</v></c></row><row><c><v>5</v></c></row>'
     pkg = open_package(_with_sheet_data(tmp_path, extra))
     assert pkg.sheet_extent("xl/worksheets/sheet1.xml") == (10, 9)
+
+
+def test_prefixed_cells_and_leading_zeros(tmp_path):
+    extra = b'<row r="12"><c r="C0012"><v>1</v></c></row>'
+    pkg = open_package(_with_sheet_data(tmp_path, extra))
+    assert pkg.sheet_extent("xl/worksheets/sheet1.xml") == (12, 3)
 
 
 def test_column_letters():

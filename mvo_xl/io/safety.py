@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import posixpath
 import re
 import struct
 import zipfile
@@ -113,9 +114,23 @@ def column_letters(index: int) -> str:
 
 def _column_index(letters: bytes) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters[:_MAX_COL_LETTERS]:
         n = n * 26 + (ch - 64)
     return n
+
+
+def _row_index(digits: bytes) -> int:
+    return int(digits[:_MAX_ROW_DIGITS] or b"0")
+
+
+def _longest_max(values) -> bytes:
+    """The largest of row numbers (no leading zeros) or column letters, without converting them all.
+
+    Longer is larger for both; among equal lengths, byte order is numeric order.
+    """
+    values = set(values)  # C-speed; few distinct rows/columns remain
+    longest = max(map(len, values))
+    return max(v for v in values if len(v) == longest)
 
 
 _XMLISH = (".xml", ".rels", ".vml")
@@ -124,14 +139,19 @@ _DOCTYPE = re.compile(
     rb"<!doctype|" + re.escape("<!DOCTYPE".encode("utf-16-le")) + rb"|" + re.escape("<!DOCTYPE".encode("utf-16-be")),
     re.I,
 )
+_ELEMENT_START = re.compile(rb"<[^!?]")  # the root element ends the prolog, where a DTD must be
 _UNSAFE_XML = "onveilige XML met entiteiten"
 
-# Cells with content (not self-closing) and an r="XFD123" reference. Styled empty
-# cells (<c r="XFD1" s="1"/>) are left out: readers skip them (calamine does).
-_CELL_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?(?<=\s)r=[\"']([A-Z]{1,3})([0-9]{1,7})[\"'][^>]*(?<!/)>")
+# Every cell reference r="XFD123" (leading zeros of the row dropped). Counting
+# every <c> tag tells whether all cells carry one (the fast path).
+_ANY_REF = re.compile(rb"\sr=[\"']([A-Z]+)0*([0-9]+)[\"']")
+# Cells with content (not self-closing) and a reference. Styled empty cells
+# (<c r="XFD1" s="1"/>) are left out: readers skip them (calamine does).
+_CELL_REF = re.compile(rb"<(?:[\w.-]+:)?c\s[^>]*?(?<=\s)r=[\"']([A-Z]+)0*([0-9]+)[\"'][^>]*(?<!/)>")
 _VALUE_CELL = re.compile(rb"<(?:[\w.-]+:)?c(?:\s[^>]*)?(?<!/)>")
 _ROW_OR_CELL = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s>/])([^>]*)>")
-_R_ATTR = re.compile(rb"(?<=\s)r=[\"']([A-Z]{0,3})([0-9]{1,7})[\"']")
+_R_ATTR = re.compile(rb"(?<=\s)r=[\"']([A-Z]*)0*([0-9]+)[\"']")
+_MAX_ROW_DIGITS, _MAX_COL_LETTERS = 8, 4  # beyond Excel (1.048.576 x XFD): clamp, it is refused anyway
 
 _SPREADSHEET_MAIN = re.compile(rb"spreadsheetml\.(?:sheet|template)\.main\+xml|ms-excel\.(?:sheet|template)\.macroEnabled\.main\+xml")
 _WORKSHEET_TYPE = b"spreadsheetml.worksheet+xml"
@@ -162,6 +182,7 @@ class SafePackage:
         self.names: list[str] = list(self._infos)
         self._lower = {n.lower(): n for n in self.names}
         self._total_read = 0
+        self._extents: dict[tuple[str, str], tuple[int, int]] = {}
 
     # -- lookup
     def resolve(self, name: str) -> str | None:
@@ -189,12 +210,26 @@ class SafePackage:
         yield from _inflate(self.data, info, self.limits, chunk)
 
     def scanned_stream(self, name: str) -> Iterator[bytes]:
-        """:meth:`stream`, refusing any DTD on the way (OOXML never has one; it is how entities come in)."""
+        """:meth:`stream`, refusing a DTD (OOXML never has one; it is how entities come in).
+
+        A DTD is only valid in the prolog, before the root element, so only the
+        prolog is searched (parsers reject one anywhere else); UTF-16 parts are searched whole.
+        """
         tail = b""
+        prolog = True
+        utf16 = None
         for piece in self.stream(name):
-            if _DOCTYPE.search(tail + piece):
-                raise UnreadableWorkbook("corrupt", _UNSAFE_XML)
-            tail = piece[-32:]
+            if utf16 is None:
+                utf16 = piece[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in piece[:4]
+            if prolog or utf16:
+                buf = tail + piece
+                if not utf16:
+                    root = _ELEMENT_START.search(buf)
+                    if root:
+                        buf, prolog = buf[:root.start()], False
+                if _DOCTYPE.search(buf):
+                    raise UnreadableWorkbook("corrupt", _UNSAFE_XML)
+                tail = piece[-32:]
             yield piece
 
     def read(self, name: str) -> bytes:
@@ -237,8 +272,8 @@ class SafePackage:
                 target = rel.get("Target", "")
                 if rel.get("TargetMode") == "External":
                     continue  # never followed
-                part = target.lstrip("/") if target.startswith("/") else os.path.normpath(f"{folder}/{target}")
-                targets[rel.get("Id", "")] = part.replace(os.sep, "/")
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+                targets[rel.get("Id", "")] = part
         sheets = {}
         for sheet in wb.iter(f"{_NS_MAIN}sheet"):
             part = targets.get(sheet.get(f"{_NS_REL}id", ""))
@@ -249,36 +284,57 @@ class SafePackage:
     def sheet_extent(self, part: str) -> tuple[int, int]:
         """True (max row, max column) of the cells with content, ignoring <dimension>.
 
-        A fast bytes scan over r="XFD123" references; cells written without a
-        reference (allowed, rare) are placed as readers place them, in a slower pass.
+        A bytes scan over r="XFD123" references of non-empty cells; cells written
+        without a reference (allowed, rare) are placed as readers place them.
         """
-        rows = cols = 0
-        refs = cells = 0
-        for text in _tag_chunks(self.scanned_stream(part)):
-            found = _CELL_REF.findall(text)
-            if found:
-                refs += len(found)
-                rows = max(rows, max(int(r) for _, r in found))
-                cols = max(cols, max(_column_index(c) for c in {c for c, _ in found}))
-            cells += len(_VALUE_CELL.findall(text))
-        if cells > refs:
-            return _sequential_extent(self.scanned_stream(part))
-        return rows, cols
+        key = ("exact", part)
+        if key not in self._extents:
+            rows = cols = refs = cells = 0
+            for text in _tag_chunks(self.scanned_stream(part)):
+                found = _CELL_REF.findall(text)
+                if found:
+                    refs += len(found)
+                    c, r = zip(*found)
+                    rows = max(rows, _row_index(_longest_max(r)))
+                    cols = max(cols, _column_index(_longest_max(c)))
+                cells += len(_VALUE_CELL.findall(text))
+            if cells > refs:
+                rows, cols = _sequential_extent(self.scanned_stream(part))
+            self._extents[key] = (rows, cols)
+        return self._extents[key]
+
+    def extent_bound(self, part: str) -> tuple[int, int]:
+        """A fast upper bound of :meth:`sheet_extent` (styled empty cells counted too)."""
+        key = ("bound", part)
+        if key not in self._extents:
+            rows = cols = refs = tags = 0
+            for text in _tag_chunks(self.scanned_stream(part)):
+                found = _ANY_REF.findall(text)
+                if found:
+                    refs += len(found)
+                    c, r = zip(*found)
+                    rows = max(rows, _row_index(_longest_max(r)))
+                    cols = max(cols, _column_index(_longest_max(c)))
+                tags += text.count(b"<c ") + text.count(b"<c>")
+            if tags != refs:  # cells without a reference, or prefixed tags: do it exactly
+                rows, cols = self.sheet_extent(part)
+            self._extents[key] = (rows, cols)
+        return self._extents[key]
 
 
 def _tag_chunks(chunks: Iterator[bytes]) -> Iterator[bytes]:
-    """Re-cut a byte stream after the last '>' of each chunk so no tag is split."""
-    carry = b""
+    """Re-cut a byte stream after the last '>' of each chunk so no tag is split (linear time)."""
+    pending: list[bytes] = []
     for chunk in chunks:
-        chunk = carry + chunk
         cut = chunk.rfind(b">") + 1
         if cut == 0:
-            carry = chunk
+            pending.append(chunk)
             continue
-        carry = chunk[cut:]
-        yield chunk[:cut]
-    if carry:
-        yield carry
+        pending.append(chunk[:cut])
+        yield b"".join(pending)
+        pending = [chunk[cut:]]
+    if any(pending):
+        yield b"".join(pending)
 
 
 def _sequential_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
@@ -292,12 +348,12 @@ def _sequential_extent(chunks: Iterator[bytes]) -> tuple[int, int]:
                 continue
             ref = _R_ATTR.search(attrs)
             if tag == b"row":
-                row = int(ref.group(2)) if ref and not ref.group(1) else row + 1
+                row = _row_index(ref.group(2)) if ref and not ref.group(1) else row + 1
                 col = 0
             else:
                 if ref and ref.group(1):
                     col = _column_index(ref.group(1))
-                    row_of_cell = int(ref.group(2))
+                    row_of_cell = _row_index(ref.group(2))
                 else:
                     col += 1
                     row_of_cell = max(row, 1)
@@ -526,6 +582,8 @@ def _verify(pkg: SafePackage) -> None:
     """Inflate every part once (bounded, discarded): sizes, CRCs, DTDs, sheet extents."""
     limits = pkg.limits
     ct = pkg.read("[Content_Types].xml")
+    if not _SPREADSHEET_MAIN.search(ct) and b"xl/workbook.xml" not in ct.lower():
+        raise UnreadableWorkbook("not_excel", "een ander Office-document")
     worksheets = {n for n in pkg.names if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n, re.I)}
     for m in re.finditer(rb"<Override\b[^>]*>", ct):
         tag = m.group(0)
@@ -543,8 +601,6 @@ def _verify(pkg: SafePackage) -> None:
             total += len(piece)
             if total > limits.max_total_bytes:
                 raise UnreadableWorkbook("too_large", f"samen meer dan {_mb(limits.max_total_bytes)} uitgepakt")
-    if not _SPREADSHEET_MAIN.search(ct) and b"xl/workbook.xml" not in ct.lower():
-        raise UnreadableWorkbook("not_excel", "een ander Office-document")
     names = {part: sheet for sheet, part in pkg.sheet_parts.items()}
     for part in sorted(worksheets):
         total += pkg.info(part).file_size  # actual == declared, checked by the stream
@@ -557,9 +613,12 @@ def check_sheet_extent(pkg: SafePackage, part: str, limits: Limits = DEFAULT_LIM
                        *, sheet: str | None = None) -> tuple[int, int]:
     """Refuse a sheet whose real cells span more than max_cells (a dense reader allocates rows*cols).
 
-    Returns the extent (rows, columns).
+    Returns the extent (rows, columns), or a cheap upper bound of it when that
+    is already small enough. Cached per package, so calling it again is free.
     """
-    rows, cols = pkg.sheet_extent(part)
+    rows, cols = pkg.extent_bound(part)
+    if rows * cols > limits.max_cells:
+        rows, cols = pkg.sheet_extent(part)
     if rows * cols > limits.max_cells:
         where = f"tabblad '{sheet}'" if sheet else f"onderdeel {pkg.info(part).filename}"
         raise UnreadableWorkbook(
