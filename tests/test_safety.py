@@ -198,6 +198,14 @@ def test_billion_laughs_refused_by_parse_xml_too(tmp_path):
     assert info.value.variant == "corrupt" and "entiteiten" in info.value.detail
 
 
+def test_dtd_behind_a_comment_is_found(tmp_path):
+    parts = h._parts(h._xlsx_bytes())
+    parts["xl/workbook.xml"] = b'<?xml version="1.0"?>\n<!-- <a> -->' + h.LAUGHS_DTD + parts["xl/workbook.xml"]
+    path = tmp_path / "c.xlsx"
+    path.write_bytes(h._zip_parts(parts))
+    assert "entiteiten" in refused(path).detail
+
+
 # ------------------------------------------------------------------ sheet extent
 
 def _with_sheet_data(tmp_path: Path, extra: bytes) -> Path:

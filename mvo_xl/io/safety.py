@@ -139,7 +139,7 @@ _DOCTYPE = re.compile(
     rb"<!doctype|" + re.escape("<!DOCTYPE".encode("utf-16-le")) + rb"|" + re.escape("<!DOCTYPE".encode("utf-16-be")),
     re.I,
 )
-_ELEMENT_START = re.compile(rb"<[^!?]")  # the root element ends the prolog, where a DTD must be
+_PROLOG_ITEM = re.compile(rb"\xef\xbb\xbf|\s+|<\?.*?\?>|<!--.*?-->", re.S)  # what may precede a DTD
 _UNSAFE_XML = "onveilige XML met entiteiten"
 
 # Every cell reference r="XFD123" (leading zeros of the row dropped). Counting
@@ -215,21 +215,18 @@ class SafePackage:
         A DTD is only valid in the prolog, before the root element, so only the
         prolog is searched (parsers reject one anywhere else); UTF-16 parts are searched whole.
         """
-        tail = b""
+        carry = tail = b""
         prolog = True
         utf16 = None
         for piece in self.stream(name):
             if utf16 is None:
                 utf16 = piece[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in piece[:4]
-            if prolog or utf16:
-                buf = tail + piece
-                if not utf16:
-                    root = _ELEMENT_START.search(buf)
-                    if root:
-                        buf, prolog = buf[:root.start()], False
-                if _DOCTYPE.search(buf):
+            if utf16:
+                if _DOCTYPE.search(tail + piece):
                     raise UnreadableWorkbook("corrupt", _UNSAFE_XML)
                 tail = piece[-32:]
+            elif prolog:
+                carry, prolog = _scan_prolog(carry + piece)
             yield piece
 
     def read(self, name: str) -> bytes:
@@ -320,6 +317,25 @@ class SafePackage:
                 rows, cols = self.sheet_extent(part)
             self._extents[key] = (rows, cols)
         return self._extents[key]
+
+
+def _scan_prolog(buf: bytes) -> tuple[bytes, bool]:
+    """Walk the XML prolog (BOM, whitespace, declaration, comments, PIs); a '<!' there is a DTD.
+
+    Returns (the unfinished rest to carry, whether still in the prolog).
+    """
+    pos = 0
+    while True:
+        m = _PROLOG_ITEM.match(buf, pos)
+        if not m or m.end() == pos:
+            break
+        pos = m.end()
+    rest = buf[pos:]
+    if rest.startswith(b"<!") and not b"<!--".startswith(rest[:4]):
+        raise UnreadableWorkbook("corrupt", _UNSAFE_XML)
+    if len(rest) < 4 or rest.startswith((b"<?", b"<!--")):
+        return rest, True  # an item continues in the next piece
+    return b"", False  # the root element (or something no parser accepts)
 
 
 def _tag_chunks(chunks: Iterator[bytes]) -> Iterator[bytes]:
