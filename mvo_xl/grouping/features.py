@@ -120,10 +120,9 @@ class Analyzer:
         """Longest known end and start of a word of unknown middle (fietsherstelatelier)."""
         n = len(word)
         modifier = next((word[:j] for j in range(n - 1, 3, -1) if self._known(word[:j]) is not None), "")
-        if not modifier:
-            return []  # an unknown start: "kwartaal" is no kind of "taal"
-        head = next((word[i:] for i in range(len(modifier), n - 3) if self._known(word[i:]) is not None), "")
-        return [modifier, head] if head else [modifier]
+        head = next((word[i:] for i in range(len(modifier) + 1, n - 3) if self._known(word[i:]) is not None), "")
+        # Both ends must be known: "kwartaal" is no kind of "taal", "automatisch" no "auto".
+        return [modifier, head] if modifier and head else []
 
     def _concepts(self, concepts: frozenset[str]) -> Features:
         out: Features = {}

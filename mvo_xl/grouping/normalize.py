@@ -39,6 +39,10 @@ gebruiken gebruik maken halen nemen wil willen wensen wens droom dromen droombee
 gemeente gemeentelijk gemeentelijke gemeenten onze stad stedelijke eigen
 duurzaam duurzame duurzaamheid sociaal sociale openbaar openbare publiek publieke slim slimme
 oud oude persoonlijk persoonlijke tussen ter heen rond langs elkaar aandacht apart later binnen buiten
+niemand iemand iets mag mogen kunt zit zitten staat staan ligt liggen hoog hoge laag lage wie waarmee
+waarin waarop waarbij waardoor kies kiest kiezen deel lang lange kort korte vroeg vroeger zelfs thuis
+terug weer nooit soms vaak plots helpen helpt vinden weten zien tonen laat laten maakt betekent
+gehoord horen echt eerste tweede verschillende bepaalde bestaande huidige ander
 plaats 2025 2026 2027 2028 2029 2030 2035 2040 2050 procent
 """.split())
 
@@ -59,7 +63,3 @@ def tokens(text: str) -> list[str]:
 def stem(word: str) -> str:
     """Dutch Snowball stem; cached because wishes repeat the same words."""
     return _STEMMER.stemWord(word)
-
-
-def is_stopword(word: str) -> bool:
-    return word in STOPWORDS

@@ -58,10 +58,12 @@ class Thesaurus:
 
 def _add(phrases: dict, surface: dict, words: set, folded: list[str], concepts: frozenset[str]) -> None:
     key = tuple(stem(w) for w in folded)
-    phrases[key] = phrases.get(key, frozenset()) | concepts
     if len(folded) == 1:
         surface[folded[0]] = surface.get(folded[0], frozenset()) | concepts
         words.add(folded[0])
+        if len(key[0]) < len(folded[0]) - 2:
+            return  # a stem that cut a suffix (werkbaar -> werk) would catch unrelated words
+    phrases[key] = phrases.get(key, frozenset()) | concepts
 
 
 def parse(lines: Iterable[str]) -> Thesaurus:
