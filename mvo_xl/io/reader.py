@@ -9,55 +9,14 @@ bytes already in memory, so the input file is read once and never locked.
 from __future__ import annotations
 
 import io
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .. import contract as c
 from ..cells import col_letter
 from ..model import MvoWorkbook, build_model
 from ..normalize import fold
 from ..raw import RawTable, RawWorkbook
-from .safety import DEFAULT_LIMITS, Limits, SafePackage, UnreadableWorkbook, check_sheet_extent, open_package
-
-_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-
-
-def _rels(pkg: SafePackage, part: str) -> dict[str, str]:
-    """Relationship id -> absolute part name, for the part's .rels (if any)."""
-    path = PurePosixPath(part)
-    rels_name = str(path.parent / "_rels" / (path.name + ".rels"))
-    if rels_name not in pkg.names:
-        return {}
-    out = {}
-    for rel in pkg.parse_xml(rels_name).iter(_NS_PKG_REL + "Relationship"):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
-            continue  # never followed
-        if target.startswith("/"):
-            resolved = target.lstrip("/")
-        else:
-            parts: list[str] = []
-            for piece in (str(path.parent) + "/" + target).split("/"):
-                if piece == "..":
-                    if parts:
-                        parts.pop()
-                elif piece and piece != ".":
-                    parts.append(piece)
-            resolved = "/".join(parts)
-        out[rel.get("Id", "")] = resolved
-    return out
-
-
-def sheet_parts(pkg: SafePackage) -> dict[str, str]:
-    """Sheet name -> worksheet part, from xl/workbook.xml and its relationships."""
-    rels = _rels(pkg, "xl/workbook.xml")
-    out = {}
-    for sheet in pkg.parse_xml("xl/workbook.xml").iter(_NS_MAIN + "sheet"):
-        part = rels.get(sheet.get(_NS_REL + "id", ""))
-        if part:
-            out[sheet.get("name", "")] = part
-    return out
+from .safety import DEFAULT_LIMITS, Limits, UnreadableWorkbook, open_package
 
 
 def read_raw(path: str | Path, *, limits: Limits = DEFAULT_LIMITS, tables: tuple[str, ...] | None = None,
@@ -66,8 +25,7 @@ def read_raw(path: str | Path, *, limits: Limits = DEFAULT_LIMITS, tables: tuple
     import python_calamine
 
     path = Path(path)
-    pkg = open_package(path, limits)
-    parts = sheet_parts(pkg)
+    pkg = open_package(path, limits)  # verifies every part and every sheet's true extent first
     wanted = {fold(t) for t in tables} if tables else None
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(pkg.data), load_tables=True)
@@ -75,26 +33,20 @@ def read_raw(path: str | Path, *, limits: Limits = DEFAULT_LIMITS, tables: tuple
         raise UnreadableWorkbook("encrypted", str(exc)) from exc
     except Exception as exc:  # calamine reports corrupt parts with several error types
         raise UnreadableWorkbook("corrupt", _short(exc)) from exc
-    checked: set[str] = set()
     raw_tables: dict[str, RawTable] = {}
     try:
         names = list(book.table_names)
         for name in names:
             if wanted is not None and fold(name) not in wanted:
                 continue
-            table = book.get_table_by_name(name)
-            sheet = table.sheet
-            if sheet in parts and sheet not in checked:
-                check_sheet_extent(pkg, parts[sheet], limits)  # lying <dimension> or far cells
-                checked.add(sheet)
-            raw_tables[name] = _raw_table(table)
+            raw_tables[name] = _raw_table(book.get_table_by_name(name))
     except UnreadableWorkbook:
         raise
     except Exception as exc:
         raise UnreadableWorkbook("corrupt", _short(exc)) from exc
     finally:
         book.close()
-    return RawWorkbook(source=display_name or path.name, sheets=list(parts), tables=raw_tables)
+    return RawWorkbook(source=display_name or path.name, sheets=list(pkg.sheet_parts), tables=raw_tables)
 
 
 def _raw_table(table) -> RawTable:
