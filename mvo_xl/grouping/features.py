@@ -74,7 +74,7 @@ class Analyzer:
         if parts:
             out: Features = {}
             for part in parts:
-                _merge(out, self._known(part) or {})
+                _merge(out, self._part(part) or {})
             return out
         if len(word) >= TYPO_MIN_LEN:
             hit = process.extractOne(word, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
@@ -91,6 +91,16 @@ class Analyzer:
             return {WORD_PREFIX + stem(word): PLAIN}
         return None
 
+    def _part(self, part: str) -> Features | None:
+        """Features of a compound part: known as written, or with its plural ending dropped.
+
+        Set look-ups only (no stemming): a word has many substrings.
+        """
+        for form in (part, part[:-2] if part.endswith("en") else "", part[:-1] if part[-1:] in "se" else ""):
+            if form in self.thesaurus.surface or form in self.thesaurus.words:
+                return self._known(form)
+        return None
+
     def _split(self, word: str) -> list[str]:
         """Compound parts that are all known words (fietsenstalling -> fiets, stalling); [] if none.
 
@@ -103,7 +113,7 @@ class Analyzer:
         for i in range(n - MIN_PART, -1, -1):
             for j in range(n, i + MIN_PART - 1, -1):
                 part = word[i:j]
-                if self._known(part) is None:
+                if self._part(part) is None:
                     continue
                 for link in ("", "s", "e", "en"):
                     k = j + len(link)
@@ -119,8 +129,8 @@ class Analyzer:
     def _head_and_modifier(self, word: str) -> list[str]:
         """Longest known end and start of a word of unknown middle (fietsherstelatelier)."""
         n = len(word)
-        modifier = next((word[:j] for j in range(n - 1, 3, -1) if self._known(word[:j]) is not None), "")
-        head = next((word[i:] for i in range(len(modifier) + 1, n - 3) if self._known(word[i:]) is not None), "")
+        modifier = next((word[:j] for j in range(n - 1, 3, -1) if self._part(word[:j]) is not None), "")
+        head = next((word[i:] for i in range(len(modifier) + 1, n - 3) if self._part(word[i:]) is not None), "")
         # Both ends must be known: "kwartaal" is no kind of "taal", "automatisch" no "auto".
         return [modifier, head] if modifier and head else []
 
