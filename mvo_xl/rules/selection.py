@@ -1,0 +1,31 @@
+"""MVO001: the kopgroep chooses at most 3 objectives per theme."""
+
+from __future__ import annotations
+
+from ..findings import Finding
+from ..model import MvoWorkbook, Objective
+from ..normalize import fold
+from .context import RuleContext, chosen_objectives, label
+
+MAX_CHOSEN = 3
+
+
+def check_selection(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
+    """De kopgroep kiest maximum 3 doelstellingen per thema.
+
+    Every chosen objective beyond the third of its theme (in sheet order) is
+    marked, so the user sees which rows make the theme go over.
+    """
+    by_theme: dict[str, list[Objective]] = {}
+    for objective in chosen_objectives(book):
+        if objective.theme:
+            by_theme.setdefault(fold(objective.theme), []).append(objective)
+    findings = []
+    for objectives in by_theme.values():
+        if len(objectives) <= MAX_CHOSEN:
+            continue
+        ids = ", ".join(label(o.id, o.row) for o in objectives)
+        for objective in objectives[MAX_CHOSEN:]:
+            findings.append(book.finding("MVO001", table="objectives", row=objective.row, column="Gekozen",
+                                         theme=objectives[0].theme, count=len(objectives), ids=ids))
+    return findings
