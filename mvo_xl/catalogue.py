@@ -126,6 +126,8 @@ RULES: tuple[Rule, ...] = (
             "vote_theme": "Actie {value} hoort bij thema '{action_theme}', niet bij '{theme}'; "
                           "kies een actie van thema '{theme}'.",
             "department": "Dienst '{value}' komt bij geen enkele deelnemer voor; controleer de schrijfwijze.",
+            "merge_depends": "Deze rij verwijst naar {target} {value}, die uit dit bestand niet is overgenomen "
+                             "(zie de melding daarover); daarom is ook deze rij niet overgenomen.",
         },
     ),
     Rule(
@@ -135,6 +137,12 @@ RULES: tuple[Rule, ...] = (
             "id": "ID '{value}' komt meer dan eens voor (ook in rij {other_row}); geef elke rij een eigen ID.",
             "theme": "Thema '{value}' staat meer dan eens in het tabblad Thema's (ook in rij {other_row}).",
             "participant": "Deelnemer '{value}' staat meer dan eens in het tabblad Deelnemers (ook in rij {other_row}).",
+            "merge_conflict": "{what} {value} bestaat al in de hoofdwerkmap (of in een eerder samengevoegd bestand) "
+                              "met een andere inhoud; deze rij is niet overgenomen en de hoofdwerkmap is niet gewijzigd. "
+                              "Geef de rij een nieuw ID (of maak het ID leeg) en voeg opnieuw samen.",
+            "merge_department": "Deelnemer '{value}' staat hier bij dienst '{department}', maar in de hoofdwerkmap bij "
+                                "dienst '{master_department}'; de hoofdwerkmap behoudt '{master_department}'. "
+                                "Controleer welke dienst juist is.",
         },
     ),
     Rule(

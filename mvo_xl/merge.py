@@ -1,0 +1,359 @@
+"""Plan the merge of submitted workbooks into the master: what to append, what to skip, what to refuse.
+
+Pure: it reads models and returns a :class:`MergePlan`; the openpyxl adapter
+(:mod:`mvo_xl.io.merge_writer`) appends the planned rows. The master always
+wins: nothing in it is changed, so a conflict is reported, never resolved by a
+silent choice. A row is the same as one already there when its normalised
+content is (theme, text and author for a wish; the source file alone never
+makes a row new), which makes merging the same file twice a no-op.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import contract as c
+from .edits import Value
+from .findings import Finding
+from .model import MvoWorkbook, Record
+from .normalize import clean_text, fold
+from .steps.ids import new_ids
+
+Row = dict[str, Value]
+
+# Tables in the order they are merged: themes and participants first, so later rows can use their spelling.
+MERGE_ORDER = ("themes", "participants", "wishes", "objectives", "actions", "votes")
+TABLE_WORDS = {"themes": "thema's", "participants": "deelnemers", "wishes": "droombeelden",
+               "objectives": "doelstellingen", "actions": "acties", "votes": "prioriteiten"}
+_REASONS = {  # (code, variant) -> why a row was refused, short, Dutch
+    ("MVO032", "default"): "verplichte cel leeg",
+    ("MVO031", "merge_department"): "andere dienst dan in de hoofdwerkmap",
+    ("MVO031", "merge_conflict"): "zelfde ID, andere inhoud",
+    ("MVO030", "merge_depends"): "verwijst naar een geweigerde rij",
+}
+
+
+@dataclass
+class FileSummary:
+    """What one submission contributed; ``problems`` (MVO040) means it contributed nothing."""
+
+    file: str
+    added: dict[str, int] = field(default_factory=dict)  # table key -> rows appended
+    skipped: dict[str, int] = field(default_factory=dict)  # table key -> duplicates skipped
+    refused: dict[str, list[Finding]] = field(default_factory=dict)  # table key -> one finding per refused row
+    reasons: dict[str, int] = field(default_factory=dict)  # Dutch short reason -> refused rows
+    notes: list[str] = field(default_factory=list)  # Dutch: e.g. a theme that was new
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def total_added(self) -> int:
+        return sum(self.added.values())
+
+    @property
+    def total_skipped(self) -> int:
+        return sum(self.skipped.values())
+
+    @property
+    def total_refused(self) -> int:
+        return sum(len(v) for v in self.refused.values())
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.problems + [f for key in MERGE_ORDER for f in self.refused.get(key, [])]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "added": self.added,
+            "skipped": self.skipped,
+            "refused": {k: [f.as_dict() for f in v] for k, v in self.refused.items()},
+            "reasons": self.reasons,
+            "notes": self.notes,
+            "problems": [f.as_dict() for f in self.problems],
+        }
+
+
+@dataclass
+class MergePlan:
+    rows: dict[str, list[Row]] = field(default_factory=lambda: {k: [] for k in MERGE_ORDER})  # by header
+    files: list[FileSummary] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for s in self.files for f in s.findings]
+
+    @property
+    def total_added(self) -> int:
+        return sum(len(v) for v in self.rows.values())
+
+    @property
+    def clean(self) -> bool:
+        """Every file merged whole: nothing refused, no conflict."""
+        return not self.findings
+
+    def refuse_file(self, file: str, problems: list[Finding]) -> FileSummary:
+        """Record a file that could not be read at all: it contributes nothing."""
+        summary = FileSummary(file=file, problems=list(problems))
+        self.files.append(summary)
+        return summary
+
+
+def plan_merge(master: MvoWorkbook, submissions: list[MvoWorkbook]) -> MergePlan:
+    """The rows each submission adds to the master, in order; earlier submissions win over later ones."""
+    plan = MergePlan()
+    state = _State(master)
+    for book in submissions:
+        if book.problems:
+            plan.refuse_file(book.source, book.problems)
+            continue
+        summary = FileSummary(file=book.source)
+        _BookMerge(state, book, summary, plan.rows).run()
+        plan.files.append(summary)
+    return plan
+
+
+# --- turning records back into cells ------------------------------------------------------------
+
+def _plain(value: Any) -> Value:
+    """A cell value as read, ready to write again ('' is no value; 2029.0 is 2029)."""
+    if value is None or (isinstance(value, str) and not clean_text(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    if isinstance(value, str):
+        return clean_text(value)
+    return value
+
+
+def _cell(col: c.Column, record: Record) -> Value:
+    """The value to write for a contract column: as typed where the model kept it, canonical where it matched."""
+    value = getattr(record, col.key)
+    if col.kind == c.LIST:
+        return "; ".join(value) or None
+    if col.kind == c.DEADLINE:
+        return _plain(getattr(record, "deadline_raw"))
+    if col.kind == c.BOOL:
+        return {True: c.YES, False: c.NO}.get(value) or _plain(getattr(record, col.key + "_raw"))
+    if col.kind == c.NUMBER:
+        return _plain(getattr(record, col.key + "_raw", value))
+    return _plain(value)
+
+
+def _compare(col: c.Column, record: Record) -> Any:
+    """A normalised value, so '2029' and 2029, 'ja' and 'Ja' count as the same content."""
+    value = getattr(record, col.key)
+    if col.kind == c.LIST:
+        return tuple(fold(v) for v in value)
+    if col.kind == c.DEADLINE:
+        return value.label if value else fold(getattr(record, "deadline_raw"))
+    if col.kind in (c.BOOL, c.NUMBER):
+        return value if value is not None else fold(getattr(record, col.key + "_raw", ""))
+    return fold(value)
+
+
+def _signature(spec: c.TableSpec, record: Record) -> tuple:
+    return tuple(_compare(col, record) for col in spec.columns if col.header != "ID" and not col.tool_owned)
+
+
+# --- the running state: master plus everything appended so far -------------------------------------
+
+class _State:
+    def __init__(self, master: MvoWorkbook):
+        self.themes = {fold(t.name): t.name for t in master.themes if t.name}
+        self.departments = {fold(p.name): p.department for p in master.participants if p.name}
+        self.names = {fold(p.name): p.name for p in master.participants if p.name}
+        self.wish_keys = {_wish_key(w) for w in master.wishes}
+        self.vote_keys = {_vote_key(v) for v in master.votes}
+        self.ids: dict[str, set[str]] = {
+            key: {fold(r.id) for r in master.records(key) if r.id} for key in ("wishes", "objectives", "actions")
+        }
+        self.id_list: dict[str, list[str]] = {
+            key: [r.id for r in master.records(key) if r.id] for key in ("wishes", "objectives", "actions")
+        }
+        self.by_id: dict[str, dict[str, tuple]] = {
+            key: {fold(r.id): _signature(c.TABLES_BY_KEY[key], r) for r in master.records(key) if r.id}
+            for key in ("objectives", "actions")
+        }
+        self.by_content: dict[str, set[tuple]] = {
+            key: {_signature(c.TABLES_BY_KEY[key], r) for r in master.records(key)} for key in ("objectives", "actions")
+        }
+        self.extras = {key: _extra_headers(info) for key, info in master.tables.items()}
+
+    def take_id(self, key: str, wanted: str, reserved: list[str]) -> str:
+        """The submitted ID when it is free, else the next fresh one after every ID in use or ``reserved``
+        (the file's own IDs, so a fresh ID never takes one a later row of the file brings)."""
+        spec = c.TABLES_BY_KEY[key]
+        if wanted and fold(wanted) not in self.ids[key]:
+            given = wanted
+        else:
+            given = new_ids(spec, self.id_list[key] + reserved, 1)[0]
+        self.ids[key].add(fold(given))
+        self.id_list[key].append(given)
+        return given
+
+    def theme(self, name: str) -> str:
+        return self.themes.get(fold(name), name)
+
+    def person(self, name: str) -> str:
+        return self.names.get(fold(name), name)
+
+
+def _extra_headers(info) -> dict[str, str]:
+    """Folded header -> header as typed, for the master's columns the contract does not know."""
+    known = {fold(h) for h in info.spec.headers}
+    return {fold(h): h for h in info.columns if fold(h) not in known}
+
+
+def _wish_key(w) -> tuple[str, str, str]:
+    return fold(w.theme), fold(w.text), fold(w.author)
+
+
+def _vote_key(v) -> tuple[str, str, str]:
+    return fold(v.participant), fold(v.theme), fold(v.action)
+
+
+# --- merging one submission ---------------------------------------------------------------------
+
+class _BookMerge:
+    """One submission against the running state; every row ends up added, skipped or refused."""
+
+    def __init__(self, state: _State, book: MvoWorkbook, summary: FileSummary, rows: dict[str, list[Row]]):
+        self.state, self.book, self.summary, self.rows = state, book, summary, rows
+        self.blocked: dict[str, set[str]] = {"objectives": set(), "actions": set()}  # refused IDs of this file
+        self.own_ids = {key: [r.id for r in book.records(key) if r.id] for key in ("wishes", "objectives", "actions")}
+
+    def run(self) -> None:
+        self.themes()
+        self.participants()
+        self.wishes()
+        self.by_id("objectives", "Doelstelling")
+        self.by_id("actions", "Actie", parent=("objective", "Doelstelling", "objectives", "doelstelling"))
+        self.votes()
+
+    # bookkeeping
+    def add(self, key: str, record: Record, **overrides: Value) -> None:
+        self.rows[key].append({**self.row_of(key, record), **overrides})
+        self.summary.added[key] = self.summary.added.get(key, 0) + 1
+
+    def skip(self, key: str) -> None:
+        self.summary.skipped[key] = self.summary.skipped.get(key, 0) + 1
+
+    def refuse(self, key: str, record: Record, code: str, variant: str, column: str, **params: object) -> None:
+        finding = self.book.finding(code, variant, table=key, row=record.row, column=column, **params)
+        self.summary.refused.setdefault(key, []).append(finding)
+        reason = f"{TABLE_WORDS[key]}: {_REASONS[code, variant]}"
+        self.summary.reasons[reason] = self.summary.reasons.get(reason, 0) + 1
+        if key in self.blocked and record.id:
+            self.blocked[key].add(fold(record.id))
+
+    def row_of(self, key: str, record: Record) -> Row:
+        """Contract columns (tool-owned ones are rebuilt in the master), the master's extra columns, Bron."""
+        spec = c.TABLES_BY_KEY[key]
+        out: Row = {col.header: _cell(col, record) for col in spec.columns if not col.tool_owned}
+        extras = self.state.extras.get(key, {})
+        source = fold(c.SOURCE_COLUMN)
+        for header, value in record.extra.items():
+            if fold(header) in extras and fold(header) != source:
+                out[extras[fold(header)]] = _plain(value)
+        if key == "wishes" or source in extras:
+            out[extras.get(source, c.SOURCE_COLUMN)] = self.book.source
+        return out
+
+    def incomplete(self, key: str, record: Record) -> bool:
+        """A row without a required cell is refused: it would only add an error to the master."""
+        for col in c.TABLES_BY_KEY[key].columns:
+            if col.required and _cell(col, record) is None:
+                self.refuse(key, record, "MVO032", "default", col.header)
+                return True
+        return False
+
+    # the tables
+    def themes(self) -> None:
+        state = self.state
+        for t in self.book.themes:
+            if self.incomplete("themes", t):
+                continue
+            if fold(t.name) in state.themes:
+                self.skip("themes")
+                continue
+            state.themes[fold(t.name)] = t.name
+            self.add("themes", t)
+            self.summary.notes.append(f"nieuw thema '{t.name}' toegevoegd")
+
+    def participants(self) -> None:
+        state = self.state
+        for p in self.book.participants:
+            if self.incomplete("participants", p):
+                continue
+            known = state.departments.get(fold(p.name))
+            if known is None:
+                state.departments[fold(p.name)] = p.department
+                state.names[fold(p.name)] = p.name
+                self.add("participants", p)
+            elif fold(known) == fold(p.department):
+                self.skip("participants")
+            else:
+                self.refuse("participants", p, "MVO031", "merge_department", "Dienst", value=p.name,
+                            department=p.department, master_department=known)
+
+    def wishes(self) -> None:
+        state = self.state
+        for w in self.book.wishes:
+            if self.incomplete("wishes", w):
+                continue
+            key = _wish_key(w)
+            if key in state.wish_keys:
+                self.skip("wishes")
+                continue
+            state.wish_keys.add(key)
+            self.add("wishes", w, ID=state.take_id("wishes", w.id, self.own_ids["wishes"]), Thema=state.theme(w.theme),
+                     **{"Ingediend door": state.person(w.author) or None})
+
+    def by_id(self, key: str, what: str, parent: tuple[str, str, str, str] | None = None) -> None:
+        """A known ID with the same content is a duplicate; with other content a conflict, never an overwrite."""
+        state, spec = self.state, c.TABLES_BY_KEY[key]
+        for r in self.book.records(key):
+            if self.incomplete(key, r):
+                continue
+            signature = _signature(spec, r)
+            known = state.by_id[key].get(fold(r.id)) if r.id else None
+            if known is not None:
+                if known == signature:
+                    self.skip(key)
+                else:
+                    self.refuse(key, r, "MVO031", "merge_conflict", "ID", what=what, value=r.id)
+                continue
+            if not r.id and signature in state.by_content[key]:
+                self.skip(key)
+                continue
+            if parent:  # a new row under a parent this file could not bring in would hang under the wrong one
+                attr, column, parent_key, target = parent
+                if fold(getattr(r, attr)) in self.blocked[parent_key]:
+                    self.refuse(key, r, "MVO030", "merge_depends", column, target=target, value=getattr(r, attr))
+                    continue
+            new_id = state.take_id(key, r.id, self.own_ids[key])
+            state.by_id[key][fold(new_id)] = signature
+            state.by_content[key].add(signature)
+            overrides: dict[str, Value] = {"ID": new_id}
+            if "theme" in (col.key for col in spec.columns):
+                overrides["Thema"] = state.theme(r.theme)
+            self.add(key, r, **overrides)
+
+    def votes(self) -> None:
+        state = self.state
+        for v in self.book.votes:
+            if self.incomplete("votes", v):
+                continue
+            if fold(v.action) in self.blocked["actions"]:
+                self.refuse("votes", v, "MVO030", "merge_depends", "Actie", target="actie", value=v.action)
+                continue
+            key = _vote_key(v)
+            if key in state.vote_keys:
+                self.skip("votes")
+                continue
+            state.vote_keys.add(key)
+            self.add("votes", v, Deelnemer=state.person(v.participant), Thema=state.theme(v.theme))
