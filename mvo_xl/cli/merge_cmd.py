@@ -1,0 +1,159 @@
+"""``mvo-xl merge SUBMISSION... --into MASTER``: bring the submitted workbooks together, nothing lost or doubled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import json
+import os
+from pathlib import Path
+
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, describe, ensure_not_input, load_model
+
+_EXTENSIONS = (".xlsx", ".xlsm")
+_MERGED = "_samengevoegd_"  # in the name of every default output
+
+
+def add_parser(sub, **kw):
+    p = sub.add_parser(
+        "merge", help="voeg ingediende werkmappen samen in de hoofdwerkmap",
+        description="Voeg de droombeelden, deelnemers, prioriteiten, thema's, doelstellingen en acties van "
+                    "ingediende werkmappen toe aan een kopie van de hoofdwerkmap. Dubbele rijen worden "
+                    "overgeslagen, conflicten gemeld (de hoofdwerkmap wint), onleesbare bestanden geweigerd. "
+                    "Elk droombeeld krijgt in de kolom Bron de naam van zijn bestand.", **kw)
+    p.add_argument("submissions", nargs="+", metavar="INZENDING",
+                   help="ingediende werkmappen: bestanden, mappen (ook submappen) of patronen zoals '*.xlsx'")
+    p.add_argument("--into", "--in", dest="master", type=Path, required=True, metavar="HOOFDWERKMAP",
+                   help="de hoofdwerkmap; die zelf wordt nooit gewijzigd")
+    p.add_argument("-o", "--output", type=Path, metavar="UIT",
+                   help="het resultaat (standaard: <hoofdwerkmap>_samengevoegd_<datum-tijd> ernaast)")
+    p.add_argument("-n", "--dry-run", "--proef", action="store_true", dest="dry_run",
+                   help="toon alleen wat er zou gebeuren; schrijf niets")
+    p.add_argument("--json", action="store_true", help="schrijf het overzicht als JSON naar stdout")
+    return p
+
+
+def run(args, ui: Ui) -> int:
+    from ..io.merge_writer import MergeWriteError, write_merge
+    from ..io.reader import read_workbook
+    from ..io.safety import UnreadableWorkbook
+    from ..merge import plan_merge
+
+    master: Path = args.master
+    if master.suffix.lower() not in _EXTENSIONS:
+        raise UserError(f"{master}: de hoofdwerkmap moet een .xlsx- of .xlsm-bestand zijn.", exit_code=EXIT_USAGE)
+    output = None if args.dry_run else (args.output or default_merge_output(master))
+    if output is not None and output.suffix.lower() != master.suffix.lower():
+        raise UserError(f"{output}: kies een naam die eindigt op {master.suffix}, zoals de hoofdwerkmap.",
+                        exit_code=EXIT_USAGE)
+    paths = [p for p in expand_submissions(args.submissions) if not _same_file(p, master)]
+    if not paths:
+        raise UserError("Geen ingediende werkmappen gevonden (.xlsx of .xlsm).", exit_code=EXIT_USAGE)
+    if output is not None:
+        ensure_not_input(output, [master, *paths])
+    book = load_model(master)
+
+    names = display_names(paths)
+    books, unreadable = [], []
+    for path in ui.progress(paths, len(paths), "Inzendingen lezen"):
+        try:
+            books.append(read_workbook(path, display_name=names[path]))
+        except UnreadableWorkbook as exc:
+            unreadable.append(exc.finding(names[path]))
+    plan = plan_merge(book, books)
+    for finding in unreadable:
+        plan.refuse_file(finding.file, [finding])
+
+    written = None
+    if output is not None and (plan.total_added or args.output):
+        try:
+            written = write_merge(master, plan, output)
+        except MergeWriteError as exc:
+            raise UserError(f"{master.name}: {exc}") from exc
+
+    if args.json:
+        print(json.dumps({"master": str(master), "output": str(written) if written else None,
+                          "dry_run": args.dry_run, "added": plan.total_added, "clean": plan.clean,
+                          "files": [s.as_dict() for s in plan.files]}, ensure_ascii=False, indent=2, default=str))
+    _report(ui, plan, args.dry_run, written)
+    return EXIT_OK if plan.clean else EXIT_FINDINGS
+
+
+def default_merge_output(master: Path) -> Path:
+    """'<stem>_samengevoegd_<YYYYMMDD-HHMMSS>' next to the master; never an existing file."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = master.with_name(f"{master.stem}{_MERGED}{stamp}{master.suffix}")
+    n = 2
+    while out.exists():
+        out = master.with_name(f"{master.stem}{_MERGED}{stamp}-{n}{master.suffix}")
+        n += 1
+    return out
+
+
+def expand_submissions(items: list[str]) -> list[Path]:
+    """Files as given; folders searched recursively for workbooks; patterns expanded (Windows shells do not)."""
+    found: list[Path] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and _is_workbook_name(p))
+        elif not path.exists() and any(ch in item for ch in "*?["):
+            matches = sorted(Path(m) for m in glob.glob(item, recursive=True))
+            if not matches:
+                raise UserError(f"{item}: geen bestanden gevonden voor dit patroon.", exit_code=EXIT_USAGE)
+            found += [m for m in matches if m.is_file()]
+        else:
+            found.append(path)  # a missing or foreign file is reported by the reader (MVO040)
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(os.path.normcase(os.path.abspath(path)), path)
+    return list(unique.values())
+
+
+def _is_workbook_name(path: Path) -> bool:
+    """Workbooks in a folder; not Excel's lock files (~$), our temp files (.~mvo-) nor earlier merge results."""
+    return (path.suffix.lower() in _EXTENSIONS and not path.name.startswith(("~$", "."))
+            and _MERGED not in path.stem)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def display_names(paths: list[Path]) -> dict[Path, str]:
+    """The file name as the source of a row; the path where two submissions share a name."""
+    counts: dict[str, int] = {}
+    for p in paths:
+        counts[p.name.casefold()] = counts.get(p.name.casefold(), 0) + 1
+    return {p: p.name if counts[p.name.casefold()] == 1 else p.as_posix() for p in paths}
+
+
+def _report(ui: Ui, plan, dry_run: bool, written: Path | None) -> None:
+    from rich.table import Table
+
+    if not ui.quiet:
+        table = Table(title="Samenvoegen" + (" (proef: er wordt niets geschreven)" if dry_run else ""),
+                      title_justify="left")
+        table.add_column("Bestand", overflow="fold")
+        table.add_column("Toegevoegd", justify="right")
+        table.add_column("Dubbel\novergeslagen", justify="right")
+        table.add_column("Geweigerd", justify="right")
+        table.add_column("Reden", overflow="fold")
+        for s in plan.files:
+            if s.problems:
+                table.add_row(s.file, "0", "0", "hele bestand", s.problems[0].message)
+                continue
+            reasons = [f"{n}× {reason}" for reason, n in s.reasons.items()] + s.notes
+            table.add_row(s.file, str(s.total_added), str(s.total_skipped), str(s.total_refused), "\n".join(reasons))
+        ui.err.print(table)
+    for finding in plan.findings:
+        ui.warn(describe(finding))
+    if written is not None:
+        ui.info(f"{plan.total_added} rij(en) toegevoegd; geschreven: {written}")
+    elif dry_run:
+        ui.info(f"Proef: {plan.total_added} rij(en) zouden toegevoegd worden; er is niets geschreven.")
+    else:
+        ui.info("Niets nieuws om toe te voegen; er is geen bestand geschreven.")

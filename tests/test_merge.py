@@ -1,0 +1,319 @@
+"""Merging submitted workbooks into the master: the pure plan, the writer and the command, on real files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.table import Table
+
+from mvo_xl import contract as c
+from mvo_xl.cells import make_ref
+from mvo_xl.cli import main
+from mvo_xl.io.merge_writer import write_merge
+from mvo_xl.io.reader import read_workbook
+from mvo_xl.io.writer import _table_column, atomic_save, load_for_edit
+from mvo_xl.merge import plan_merge
+from mvo_xl.template import build_layout
+from tests.builders import ENE, MOB, clean_content, write_workbook
+
+EMPTY = {key: [] for key in ("themes", "participants", "wishes", "objectives", "actions", "votes")}
+
+
+def empty_master(path: Path) -> Path:
+    return atomic_save(build_layout(), path)
+
+
+def wish(id_: str, theme: str, text: str, author: str) -> dict:
+    return {"ID": id_, "Thema": theme, "Droombeeld": text, "Ingediend door": author}
+
+
+def submission(path: Path, **tables) -> Path:
+    """A submission holding only the given tables' rows (the rest empty), written as a real workbook."""
+    return write_workbook(path, {**EMPTY, **tables})
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def merged(master: Path, *subs: Path):
+    return plan_merge(read_workbook(master), [read_workbook(s) for s in subs])
+
+
+# --- the plan ----------------------------------------------------------------------------------------
+
+def test_id_clashes_get_new_unique_ids(tmp_path):
+    master = write_workbook(tmp_path / "master.xlsx")  # DB-001..DB-007
+    sub = submission(tmp_path / "a.xlsx", wishes=[
+        wish("DB-001", MOB, "Een autovrije schoolstraat", "Dirk Maes"),  # clashes with the master
+        wish("DB-050", MOB, "Deelfietsen aan het station", "Dirk Maes"),  # free: kept
+        wish("", ENE, "Warmtepompen in de scholen", "Carla Smets"),  # empty: a new one
+        wish("DB-050", ENE, "Groene stroom voor alle gebouwen", "Carla Smets"),  # clashes with an earlier row
+    ])
+    plan = merged(master, sub)
+    ids = [r["ID"] for r in plan.rows["wishes"]]
+    assert ids == ["DB-051", "DB-050", "DB-052", "DB-053"]
+    master_ids = {w.id for w in read_workbook(master).wishes}
+    assert not master_ids & set(ids)
+    assert all(r[c.SOURCE_COLUMN] == "a.xlsx" for r in plan.rows["wishes"])
+    assert plan.clean
+
+
+def test_participant_with_another_department_is_a_finding(tmp_path):
+    master = write_workbook(tmp_path / "master.xlsx")
+    sub = submission(tmp_path / "a.xlsx", participants=[
+        {"Naam": "an peeters", "Dienst": "Cultuur", "Rol": "Kopgroep"},  # the master says Mobiliteit
+        {"Naam": "Bert  Claes", "Dienst": "technische dienst", "Rol": "Kopgroep"},  # same after normalising
+        {"Naam": "Fien Janssens", "Dienst": "Cultuur", "Rol": "Deelnemer"},
+    ])
+    plan = merged(master, sub)
+    assert [r["Naam"] for r in plan.rows["participants"]] == ["Fien Janssens"]
+    summary = plan.files[0]
+    assert summary.skipped == {"participants": 1}
+    (finding,) = plan.findings
+    assert (finding.code, finding.file, finding.sheet, finding.cell) == ("MVO031", "a.xlsx", "Deelnemers", "B2")
+    assert "Cultuur" in finding.message and "Mobiliteit" in finding.message
+    assert not plan.clean
+
+
+def test_unknown_themes_are_added_and_reported(tmp_path):
+    master = write_workbook(tmp_path / "master.xlsx")
+    sub = submission(tmp_path / "a.xlsx",
+                     themes=[{"Thema": "duurzame MOBILITEIT"}, {"Thema": "Biodiversiteit", "SDG": "15"}],
+                     wishes=[wish("", "duurzame mobiliteit", "Trage wegen herwaarderen", "Dirk Maes"),
+                             wish("", "Biodiversiteit", "Bloemenweides in elk park", "Dirk Maes")])
+    plan = merged(master, sub)
+    assert plan.rows["themes"] == [{"Thema": "Biodiversiteit", "Omschrijving": None, "SDG": "15", "Trekker": None}]
+    assert plan.files[0].notes == ["nieuw thema 'Biodiversiteit' toegevoegd"]
+    assert [r["Thema"] for r in plan.rows["wishes"]] == [MOB, "Biodiversiteit"]  # the master's spelling
+    assert plan.clean
+
+
+def test_duplicate_rows_within_one_submission_are_skipped(tmp_path):
+    master = write_workbook(tmp_path / "master.xlsx")
+    sub = submission(tmp_path / "a.xlsx", wishes=[
+        wish("", MOB, "Een  autovrije schoolstraat ", "Dirk Maes"),
+        wish("", MOB, "een autovrije schoolstraat", "dirk maes"),  # same after normalisation
+        wish("", MOB, "Een autovrije schoolstraat", "Carla Smets"),  # another author: another wish
+        wish("DB-001", MOB, "Veilige fietspaden naar elke school", "An Peeters"),  # already in the master
+    ], votes=[{"Deelnemer": "Dirk Maes", "Thema": MOB, "Actie": "A-09"}] * 2)
+    plan = merged(master, sub)
+    assert len(plan.rows["wishes"]) == 2 and len(plan.rows["votes"]) == 1
+    assert plan.files[0].skipped == {"wishes": 2, "votes": 1}
+
+
+def test_objectives_and_actions_merge_by_id_and_conflicts_are_reported(tmp_path):
+    master = write_workbook(tmp_path / "master.xlsx")
+    content = clean_content()
+    objectives = content["objectives"]
+    objectives[0]["Streefwaarde"] = "90%"  # D-01 with other content: a conflict
+    objectives.append({"ID": "D-09", "Thema": ENE, "Doelstelling": "Een energieloket voor alle inwoners",
+                       "Gekozen": "Nee"})
+    actions = content["actions"] + [
+        {"ID": "A-20", "Doelstelling": "D-01", "Actie": "Fietsstraten invoeren"},  # under the refused D-01
+        {"ID": "A-21", "Doelstelling": "D-09", "Actie": "Loket openen in het gemeentehuis"},
+    ]
+    sub = submission(tmp_path / "a.xlsx", objectives=objectives, actions=actions, votes=[
+        {"Deelnemer": "Fien Janssens", "Thema": MOB, "Actie": "A-20"},  # votes for a refused action
+        {"Deelnemer": "Fien Janssens", "Thema": MOB, "Actie": "A-01"},  # an identical action: fine
+    ])
+    plan = merged(master, sub)
+    assert [r["ID"] for r in plan.rows["objectives"]] == ["D-09"]
+    assert [r["ID"] for r in plan.rows["actions"]] == ["A-21"]
+    assert plan.rows["votes"] == [{"Deelnemer": "Fien Janssens", "Thema": MOB, "Actie": "A-01"}]
+    summary = plan.files[0]
+    assert summary.skipped == {"objectives": 3, "actions": 6}
+    assert [(f.code, f.sheet, f.cell) for f in plan.findings] == [
+        ("MVO031", "Doelstellingen", "A2"), ("MVO030", "Acties", "B8"), ("MVO030", "Prioriteiten", "C2")]
+
+
+def test_required_cell_missing_is_refused(tmp_path):
+    master = write_workbook(tmp_path / "master.xlsx")
+    sub = submission(tmp_path / "a.xlsx", wishes=[wish("", "", "Een wens zonder thema", "Dirk Maes")])
+    plan = merged(master, sub)
+    assert plan.total_added == 0
+    assert [(f.code, f.cell) for f in plan.findings] == [("MVO032", "B2")]
+
+
+def test_reordered_columns_and_extra_columns(tmp_path):
+    master_wb = load_for_edit(write_workbook(tmp_path / "master.xlsx"))
+    ws = master_wb["Droombeelden"]
+    _table_column(ws, ws.tables["tblDroombeelden"], "Opmerking")  # an extra column of the master
+    master = atomic_save(master_wb, tmp_path / "master.xlsx")
+
+    wb = build_layout({**EMPTY})
+    del wb["Droombeelden"]
+    ws = wb.create_sheet("Droombeelden", 3)
+    headers = ["Opmerking", "Ingediend door", "Droombeeld", "Thema", "Notitie", "ID"]
+    rows = [["dringend", "Dirk Maes", "Een repair café in de bib", ENE, "niet overnemen", "DB-001"],
+            [None, "Fien Janssens", "=Elke straat een boom", MOB, None, None]]
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    ws["C3"].data_type = "s"
+    ws.add_table(Table(displayName="tblDroombeelden", ref=make_ref(1, 1, len(headers), 3)))
+    sub = atomic_save(wb, tmp_path / "omgekeerd.xlsx")
+
+    plan = merged(master, sub)
+    assert plan.rows["wishes"] == [
+        {"ID": "DB-008", "Thema": ENE, "Droombeeld": "Een repair café in de bib", "Ingediend door": "Dirk Maes",
+         "Groep (handmatig)": None, "Opmerking": "dringend", "Bron": "omgekeerd.xlsx"},
+        {"ID": "DB-009", "Thema": MOB, "Droombeeld": "=Elke straat een boom", "Ingediend door": "Fien Janssens",
+         "Groep (handmatig)": None, "Opmerking": None, "Bron": "omgekeerd.xlsx"},
+    ]
+    out = write_merge(master, plan, tmp_path / "uit.xlsx")
+    result = read_workbook(out)
+    assert [(w.id, w.text, w.extra) for w in result.wishes[-2:]] == [
+        ("DB-008", "Een repair café in de bib", {"Opmerking": "dringend", "Bron": "omgekeerd.xlsx"}),
+        ("DB-009", "=Elke straat een boom", {"Opmerking": "", "Bron": "omgekeerd.xlsx"}),
+    ]
+    cell = openpyxl.load_workbook(out)["Droombeelden"]["C10"]
+    assert (cell.value, cell.data_type) == ("=Elke straat een boom", "s")  # text stays text
+
+
+# --- the writer ----------------------------------------------------------------------------------------
+
+def test_writer_grows_tables_in_place_and_keeps_validations(tmp_path):
+    master = empty_master(tmp_path / "master.xlsx")
+    sub = write_workbook(tmp_path / "a.xlsx")
+    plan = merged(master, sub)
+    out = write_merge(master, plan, tmp_path / "uit.xlsx")
+    before, after = openpyxl.load_workbook(master), openpyxl.load_workbook(out)
+    for spec in c.INPUT_TABLES:
+        rows = clean_content()[spec.key]
+        table = after[spec.sheet].tables[spec.table]
+        width = len(spec.columns) + (spec.key == "wishes")
+        assert table.ref == make_ref(1, 1, width, 1 + max(1, len(rows))), spec.table  # placeholder row used
+        old = [(str(dv.sqref), dv.formula1) for dv in before[spec.sheet].data_validations.dataValidation]
+        new = [(str(dv.sqref), dv.formula1) for dv in after[spec.sheet].data_validations.dataValidation]
+        assert old == new
+    assert after["Droombeelden"]["I1"].value == c.SOURCE_COLUMN
+    result = read_workbook(out)
+    assert result.readable
+    assert len(result.wishes) == 7 and len(result.votes) == 16
+
+
+def test_writer_refuses_to_overwrite_cells_under_a_table(tmp_path):
+    wb = build_layout()
+    wb["Droombeelden"]["B4"] = "een notitie onder de tabel"
+    master = atomic_save(wb, tmp_path / "master.xlsx")
+    plan = merged(master, write_workbook(tmp_path / "a.xlsx"))
+    with pytest.raises(Exception, match="B4"):
+        write_merge(master, plan, tmp_path / "uit.xlsx")
+    assert not (tmp_path / "uit.xlsx").exists()
+
+
+# --- the command ---------------------------------------------------------------------------------------
+
+def _twenty_submissions(folder: Path) -> list[Path]:
+    """20 departments, each with its own people and wishes, IDs that clash, and one wish sent twice."""
+    departments = ["Mobiliteit", "Milieudienst", "Financiën", "Cultuur", "Sport"]
+    paths = []
+    for i in range(1, 21):
+        person = f"Persoon {i:02d}"
+        wishes = [wish(f"DB-{j:03d}", MOB if j % 2 else ENE, f"Wens {j} van dienst {i}", person)
+                  for j in range(1, 4 + i % 3)]
+        if i in (4, 5):
+            wishes.append(wish("", MOB, "Een gedeelde wens van twee diensten", "Persoon 99"))
+        themes = [{"Thema": MOB}, {"Thema": ENE}] + ([{"Thema": "Biodiversiteit"}] if i == 7 else [])
+        content = {**EMPTY, "themes": themes, "wishes": wishes,
+                   "participants": [{"Naam": person, "Dienst": departments[i % 5], "Rol": "Deelnemer"}],
+                   "votes": [{"Deelnemer": person, "Thema": MOB, "Actie": "A-01"}]}
+        paths.append(write_workbook(folder / f"dienst_{i:02d}.xlsx", content))
+    return paths
+
+
+def test_twenty_submissions_and_an_encrypted_one(tmp_path, capsys):
+    from tests.hostile import make_encrypted
+
+    master = empty_master(tmp_path / "sjabloon.xlsx")
+    folder = tmp_path / "inzendingen"
+    subs = _twenty_submissions(folder)
+    encrypted = make_encrypted(folder / "geheim.xlsx")
+    inputs = [master, *subs, encrypted]
+    hashes = {p: digest(p) for p in inputs}
+    out = tmp_path / "samen.xlsx"
+
+    code = main(["merge", str(folder), "--into", str(master), "--output", str(out), "--json"])
+    assert code == 1  # the encrypted file was refused
+    report = json.loads(capsys.readouterr().out)
+    by_file = {f["file"]: f for f in report["files"]}
+    assert len(by_file) == 21
+    assert by_file["geheim.xlsx"]["problems"][0]["code"] == "MVO040"
+    assert "versleuteld" in by_file["geheim.xlsx"]["problems"][0]["message"]
+    assert by_file["dienst_05.xlsx"]["skipped"] == {"themes": 2, "wishes": 1}
+
+    result = read_workbook(out)
+    expected = {}
+    for path in subs:
+        for w in read_workbook(path).wishes:
+            expected.setdefault((w.theme, w.text, w.author), path.name)
+    got = Counter((w.theme, w.text, w.author) for w in result.wishes)
+    assert set(got) == set(expected) and set(got.values()) == {1}  # every wish exactly once
+    assert {(w.theme, w.text, w.author): w.extra["Bron"] for w in result.wishes} == expected
+    ids = [w.id for w in result.wishes]
+    assert all(ids) and len(set(ids)) == len(ids)
+    assert len(result.participants) == 20 and len(result.votes) == 20
+    assert [t.name for t in result.themes] == [MOB, ENE, "Biodiversiteit"]
+    assert {p: digest(p) for p in inputs} == hashes  # inputs byte-identical
+
+    again = tmp_path / "nogmaals.xlsx"
+    code = main(["merge", *map(str, subs), "--into", str(out), "--output", str(again), "--json"])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["added"] == 0
+    assert len(read_workbook(again).wishes) == len(result.wishes)
+
+
+def test_dry_run_writes_nothing(tmp_path, capsys):
+    master = empty_master(tmp_path / "master.xlsx")
+    sub = write_workbook(tmp_path / "in" / "a.xlsx")
+    before = sorted(tmp_path.rglob("*"))
+    assert main(["merge", str(sub), "--into", str(master), "--dry-run"]) == 0
+    assert sorted(tmp_path.rglob("*")) == before
+    err = capsys.readouterr().err
+    assert "a.xlsx" in err and "niets geschreven" in err
+
+
+def test_default_output_next_to_the_master(tmp_path, capsys):
+    master = empty_master(tmp_path / "master.xlsx")
+    sub = write_workbook(tmp_path / "in" / "a.xlsx")
+    assert main(["merge", str(tmp_path / "in" / "*.xlsx"), "--into", str(master)]) == 0
+    (out,) = tmp_path.glob("master_samengevoegd_*.xlsx")
+    assert len(out.stem.rsplit("_", 1)[1]) == len("YYYYMMDD-HHMMSS")
+    assert len(read_workbook(out).wishes) == 7
+    assert sub.exists()
+    (tmp_path / "in" / out.name).write_bytes(out.read_bytes())  # an earlier result among the submissions
+    assert main(["merge", str(tmp_path / "in"), "--into", str(master), "--dry-run", "--json"]) == 0
+    assert [f["file"] for f in json.loads(capsys.readouterr().out)["files"]] == ["a.xlsx"]
+
+
+def test_usage_errors(tmp_path, capsys):
+    master = empty_master(tmp_path / "master.xlsx")
+    sub = write_workbook(tmp_path / "a.xlsx")
+    assert main(["merge", str(sub), "--into", str(master), "--output", str(sub)]) == 2  # an input
+    assert main(["merge", str(tmp_path / "leeg" / "*.xlsx"), "--into", str(master)]) == 2  # nothing found
+    assert main(["merge", str(sub), "--into", str(master), "--output", str(tmp_path / "uit.csv")]) == 2
+    assert not list(tmp_path.glob("master_samengevoegd_*"))
+
+
+def test_unreadable_and_not_mvo_files_are_reported_by_name(tmp_path, capsys):
+    master = empty_master(tmp_path / "master.xlsx")
+    good = write_workbook(tmp_path / "goed.xlsx")
+    text = tmp_path / "tekst.xlsx"
+    text.write_text("Thema;Droombeeld\nMobiliteit;fietspaden\n", encoding="utf-8")
+    other = tmp_path / "ander.xlsx"
+    openpyxl.Workbook().save(other)
+    out = tmp_path / "uit.xlsx"
+    assert main(["merge", str(good), str(text), str(other), str(tmp_path / "weg.xlsx"),
+                 "--into", str(master), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    for name in ("tekst.xlsx", "ander.xlsx", "weg.xlsx"):
+        assert f"{name}, " in err or f"{name}: " in err
+    assert "geen Excel-bestand" in err and "ontbreekt" in err
+    assert len(read_workbook(out).wishes) == 7
