@@ -174,6 +174,10 @@ def _table_column(ws: Worksheet, table, header: str) -> int:
     for col in range(min_col, max_col + 1):
         if fold(ws.cell(row=min_row, column=col).value or "") == fold(header):
             return col
+    if not table.tableColumns:  # a table built in memory gets its columns only at save time
+        table._initialise_columns()
+        for column, number in zip(table.tableColumns, range(min_col, max_col + 1)):
+            column.name = str(ws.cell(row=min_row, column=number).value or column.name)
     col = max_col + 1
     set_value(ws.cell(row=min_row, column=col), header)
     table.ref = make_ref(min_col, min_row, col, max_row)
