@@ -50,25 +50,31 @@ _NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 # --- where the VBA source lives ----------------------------------------------------------------
 
 def macros_dir() -> Path:
-    """``<repo>/macros`` in a checkout or an editable install; the copy inside an installed wheel otherwise.
+    """Where the VBA and ribbon sources are.
 
-    pyproject maps ``macros/`` to the package ``mvo_xl.macros`` so a wheel carries it.
+    ``<repo>/macros`` in a checkout or an editable install; in an installed wheel the data files
+    ``<prefix>/share/mvo-xl/macros`` (pyproject ``[tool.setuptools.data-files]``), for a venv, the system
+    or a ``--user`` install. ``MVO_XL_MACROS`` overrides both.
     """
-    checkout = Path(__file__).resolve().parent.parent / "macros"
-    if (checkout / RIBBON_FILE).is_file():
-        return checkout
-    installed = Path(__file__).resolve().parent / "macros"
-    if (installed / RIBBON_FILE).is_file():
-        return installed
-    try:  # any other layout an installer chose
-        from importlib.resources import files
+    import site
+    import sys
+    import sysconfig
 
-        found = Path(str(files("mvo_xl.macros")))
-        if (found / RIBBON_FILE).is_file():
-            return found
-    except (ImportError, ModuleNotFoundError, TypeError):
+    candidates = []
+    if os.environ.get("MVO_XL_MACROS"):
+        candidates.append(Path(os.environ["MVO_XL_MACROS"]))
+    candidates.append(Path(__file__).resolve().parent.parent / "macros")
+    prefixes = [sysconfig.get_path("data"), sys.prefix, sys.exec_prefix, getattr(site, "USER_BASE", None)]
+    try:
+        prefixes.append(sysconfig.get_path("data", f"{os.name}_user"))
+    except KeyError:
         pass
-    raise FileNotFoundError("the VBA sources (macros/) were not found next to mvo_xl")
+    candidates += [Path(p) / "share" / "mvo-xl" / "macros" for p in prefixes if p]
+    for candidate in candidates:
+        if (candidate / RIBBON_FILE).is_file():
+            return candidate
+    raise FileNotFoundError("the VBA sources (macros/) were not found; looked in "
+                            + ", ".join(str(c) for c in candidates))
 
 
 def vba_sources(directory: Path | None = None) -> dict[str, str]:

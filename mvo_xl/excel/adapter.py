@@ -1,0 +1,477 @@
+"""The live workbook behind a button: read its tables, apply :class:`~mvo_xl.edits.WorkbookEdits`.
+
+The twin of :mod:`mvo_xl.io.writer` (files on disk). Thin on purpose: no
+business logic, only the xlwings calls, and only calls that exist on both the
+classic engine (Excel on Windows/macOS through COM/AppleScript, ``RunPython``)
+and the remote engine (xlwings Server / xlwings Lite: ``xw.Book(json=payload)``
+reads from the JSON payload the client sent; writes become actions that the
+client replays, returned by ``book.json()``).
+
+What the remote engine cannot do synchronously, and how this adapter copes:
+
+* reading a fill colour (``Range.color``): the previous fill of a marked cell
+  is unknown, so unmarking clears the tool's fill instead of restoring an older
+  one (the classic engine restores it, and leaves a fill the user changed since);
+* reading a note's text: the registry records which notes are the tool's;
+* notes need the Office.js client (ExcelApi 1.18); other clients: fill only;
+* ``Sheet.visible`` is a bool; "very hidden" is sent as the Office.js
+  visibility ``VeryHidden``;
+* charts (:class:`~mvo_xl.edits.ChartSpec`) are drawn on the classic engine
+  only; print setup (titles, orientation) and autofilter are left to the file
+  writer; column widths are sent in points (the remote unit) converted from
+  characters.
+
+Text safety: every ``str`` that Excel would turn into something else (a leading
+``= + - @``, tab/CR, a leading apostrophe, or text that reads as a number,
+date or boolean) is written with a leading apostrophe, which Excel keeps as a
+text prefix and never shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from typing import Any, Iterable
+
+from .. import contract as c
+from .. import palette
+from ..cells import col_letter, make_ref, parse_cell
+from ..edits import (FORMULA_TRIGGERS, CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits)
+from ..normalize import fold
+from ..raw import RawTable, RawWorkbook
+
+log = logging.getLogger(__name__)
+
+MARKS_SHEET = "_mvo_markeringen"  # same registry as mvo_xl.io.writer
+MARKS_HEADERS = ["Blad", "Cel", "Vorige vulling", "Notitie"]
+NOTE_OURS = "mvo-xl"
+SEVERITY_ORDER = ("fout", "waarschuwing", "info")
+POINTS_PER_CM = 28.3465
+
+
+class AdapterError(Exception):
+    """A problem the user can fix; the message is Dutch and names the sheet/table."""
+
+
+# --- engine --------------------------------------------------------------------------------
+
+def engine_name(book) -> str:
+    try:
+        return book.app.engine.name
+    except Exception:  # pragma: no cover - an engine without a name
+        return ""
+
+
+def is_remote(book) -> bool:
+    return engine_name(book) == "remote"
+
+
+# --- values --------------------------------------------------------------------------------
+
+_NUMBER_LIKE = re.compile(r"^\s*[-+]?(\d[\d\s.,]*|[.,]\d+)([eE][-+]?\d+)?\s*%?\s*$")
+_DATE_LIKE = re.compile(r"^\s*(\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?|\d{1,2}[-/ ][A-Za-z]{3,}([-/ ]\d{2,4})?)"
+                        r"([ T]\d{1,2}:\d{2}(:\d{2})?)?\s*$")
+_TIME_LIKE = re.compile(r"^\s*\d{1,2}:\d{2}(:\d{2})?\s*([aApP][mM])?\s*$")
+_BOOL_LIKE = {"true", "false", "waar", "onwaar", "vrai", "faux"}
+
+
+def needs_text_prefix(text: str) -> bool:
+    """Would Excel, given this string as a cell value, store anything but this exact text?"""
+    if not text:
+        return False
+    if text[0] in FORMULA_TRIGGERS or text[0] == "'":
+        return True
+    return bool(_NUMBER_LIKE.match(text) or _DATE_LIKE.match(text) or _TIME_LIKE.match(text)
+                or text.strip().lower() in _BOOL_LIKE or text.strip().startswith("#"))
+
+
+def xl_value(value: Value) -> Any:
+    """A value as xlwings should write it so that text stays exactly that text."""
+    if isinstance(value, str):
+        text = "".join(ch for ch in value if ord(ch) >= 32 or ch in "\t\n\r")[:32767]
+        return "'" + text if needs_text_prefix(text) else text
+    if isinstance(value, dt.datetime) or isinstance(value, dt.date):
+        return value
+    return value
+
+
+def _run_values(values: Iterable[Value]) -> list[list[Any]]:
+    return [[xl_value(v)] for v in values]
+
+
+def _runs(rows: Iterable[int]) -> list[list[int]]:
+    """Sorted rows cut into runs of consecutive numbers: [2,3,4,7] -> [[2,3,4],[7]]."""
+    out: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if out and row == out[-1][-1] + 1:
+            out[-1].append(row)
+        else:
+            out.append([row])
+    return out
+
+
+def _hex(color: str | None) -> str | None:
+    return None if not color else "#" + color.lstrip("#").upper()[-6:]
+
+
+def _rgb_to_hex(rgb: Any) -> str:
+    if rgb is None:
+        return ""
+    if isinstance(rgb, str):
+        return rgb.lstrip("#").upper()[-6:]
+    try:
+        r, g, b = rgb
+        return f"{int(r):02X}{int(g):02X}{int(b):02X}"
+    except (TypeError, ValueError):
+        return ""
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def _matrix(rng) -> list[list[Any]]:
+    if rng is None:
+        return []
+    return rng.options(ndim=2).value or []
+
+
+def read_raw_workbook(book) -> RawWorkbook:
+    """Every Excel table (ListObject) of the live workbook, as found.
+
+    ``Sheet.tables`` exists on both engines: the classic one asks Excel, the
+    remote one reads the ``tables`` list the client puts in the payload (name,
+    range/header/body addresses; xlwings 0.37.8). Values come from one read of
+    the table's range.
+    """
+    tables: dict[str, RawTable] = {}
+    sheets: list[str] = []
+    for sheet in book.sheets:
+        sheets.append(sheet.name)
+        for table in sheet.tables:
+            header = table.header_row_range
+            body = table.data_body_range
+            whole = table.range
+            if whole is None:
+                continue
+            top, left = whole.row, whole.column
+            n_rows, n_cols = whole.shape
+            grid = _matrix(whole)
+            header_row = header.row if header is not None else None
+            headers = ([("" if h is None else str(h)) for h in grid[header_row - top]]
+                       if header_row is not None else [])
+            rows: list[tuple[int, list[Any]]] = []
+            if body is not None:
+                first = body.row - top
+                for i in range(body.shape[0]):
+                    rows.append((body.row + i, list(grid[first + i])))
+            last_row = body.row + body.shape[0] - 1 if body is not None else top + n_rows - 1
+            ref = make_ref(left, top, left + n_cols - 1, last_row)
+            tables[table.name] = RawTable(name=table.name, sheet=sheet.name, ref=ref, headers=headers, rows=rows)
+    return RawWorkbook(source=book.name, sheets=sheets, tables=tables)
+
+
+# --- tool-owned columns --------------------------------------------------------------------
+
+def _find_table(book, table_name: str):
+    for sheet in book.sheets:
+        for table in sheet.tables:
+            if fold(table.name) == fold(table_name):
+                return sheet, table
+    return None, None
+
+
+def write_column(book, write: ColumnWrite) -> None:
+    spec = c.TABLES_BY_KEY[write.table]
+    sheet, table = _find_table(book, spec.table)
+    if table is None:
+        raise AdapterError(f"De tabel '{spec.table}' (blad '{spec.sheet}') is niet gevonden.")
+    header = table.header_row_range
+    headers = [("" if h is None else str(h)) for h in (_matrix(header)[0] if header is not None else [])]
+    matches = [i for i, h in enumerate(headers) if fold(h) == fold(write.column)]
+    if not matches:
+        raise AdapterError(f"De kolom '{write.column}' ontbreekt in de tabel '{spec.table}' op blad "
+                           f"'{sheet.name}'. Voeg de kolom toe aan de tabel en probeer opnieuw.")
+    col = header.column + matches[0]
+    for run in _runs(write.values):
+        rng = sheet.range((run[0], col), (run[-1], col))
+        rng.value = _run_values(write.values[r] for r in run)
+        if write.column == "Gelijkenis" and any(isinstance(write.values[r], (int, float)) for r in run):
+            rng.number_format = "0"
+
+
+# --- output sheets -------------------------------------------------------------------------
+
+def _sheet_names(book) -> list[str]:
+    return [s.name for s in book.sheets]
+
+
+def _position(names: list[str], name: str) -> int:
+    """Where a new sheet goes: after the last existing sheet that precedes it in the contract order."""
+    order = list(c.SHEET_ORDER)
+    if name not in order:
+        return len(names)
+    mine = order.index(name)
+    pos = 0
+    for i, existing in enumerate(names):
+        if existing in order and order.index(existing) < mine:
+            pos = i + 1
+    return pos
+
+
+def _add_sheet(book, name: str, position: int):
+    sheets = book.sheets
+    if position <= 0:
+        return sheets.add(name, before=sheets[0])
+    return sheets.add(name, after=sheets[min(position, len(sheets)) - 1])
+
+
+def _fresh_sheet(book, name: str):
+    """The output sheet, emptied (kept if it exists, so links from other sheets stay valid)."""
+    names = _sheet_names(book)
+    if name in names:
+        sheet = book.sheets[name]
+        sheet.clear()
+        if not is_remote(book):
+            for chart in list(sheet.charts):
+                chart.delete()
+        return sheet
+    return _add_sheet(book, name, _position(names, name))
+
+
+def _chars_to_points(width: float) -> float:
+    """Excel column width in characters (Calibri 11, 7 px per char + 5 px padding) -> points."""
+    return round((width * 7 + 5) * 0.75, 2)
+
+
+def _style_runs(row: list) -> list[tuple[int, int, str | None, str | None]]:
+    """(first col, last col, style, number format) runs of equal look in one row (1-based cols)."""
+    runs: list[tuple[int, int, str | None, str | None]] = []
+    for i, cell in enumerate(row, start=1):
+        key = (cell.style, cell.number_format)
+        if runs and runs[-1][1] == i - 1 and (runs[-1][2], runs[-1][3]) == key:
+            runs[-1] = (runs[-1][0], i, key[0], key[1])
+        else:
+            runs.append((i, i, key[0], key[1]))
+    return runs
+
+
+def _apply_look(rng, style: str | None) -> None:
+    look = palette.LOOKS.get(style, palette.LOOKS[None])
+    if look.fill:
+        rng.color = _hex(look.fill)
+    font = rng.font
+    if look.bold:
+        font.bold = True
+    if look.italic:
+        font.italic = True
+    if look.color and look.color != palette.INK:
+        font.color = _hex(look.color)
+    if look.size != palette.LOOKS[None].size:
+        font.size = look.size
+    if look.wrap:
+        rng.wrap_text = True
+
+
+def _freeze_range(freeze: str) -> str | None:
+    """openpyxl's freeze cell ("A4": rows 1-3 stay) -> the frozen range xlwings wants ("1:3")."""
+    row, col = parse_cell(freeze)
+    rows, cols = row - 1, col - 1
+    if rows > 0 and cols > 0:
+        return f"A1:{col_letter(cols)}{rows}"
+    if rows > 0:
+        return f"1:{rows}"
+    if cols > 0:
+        return f"A:{col_letter(cols)}"
+    return None
+
+
+def write_sheet(book, out: SheetOutput) -> None:
+    remote = is_remote(book)
+    sheet = _fresh_sheet(book, out.name)
+    width, height = out.width, len(out.rows)
+    # Links first: adding one sets the cell text, the bulk value write below then puts the real value.
+    for r, row in enumerate(out.rows, start=1):
+        for col, cell in enumerate(row, start=1):
+            if cell.link:
+                sheet.range((r, col)).add_hyperlink("#" + cell.link, text_to_display="link")
+    if width and height:
+        values = [[xl_value(v) for v in row] for row in out.values()]
+        sheet.range((1, 1), (height, width)).value = values
+    for r, row in enumerate(out.rows, start=1):
+        for first, last, style, number_format in _style_runs(row):
+            links = any(cell.link for cell in row[first - 1:last])
+            if style is None and number_format is None and not links:
+                continue
+            rng = sheet.range((r, first), (r, last))
+            if style is not None or links:
+                _apply_look(rng, style if style is not None else "link")
+            if number_format:
+                rng.number_format = number_format
+    for first, last, w in _width_runs(out.column_widths):
+        rng = sheet.range((1, first), (1, last))
+        rng.column_width = _chars_to_points(w) if remote else w
+    if out.freeze and (frozen := _freeze_range(out.freeze)):
+        _best_effort(lambda: sheet.freeze_panes.freeze_at(frozen), "freeze panes", out.name)
+    if out.tab_color and not remote:
+        _best_effort(lambda: _tab_color(sheet, out.tab_color), "tab colour", out.name, quiet=True)
+    for chart in out.charts:
+        if remote:
+            log.info("chart '%s' on %s skipped: the remote engine does not draw charts here", chart.title, out.name)
+            continue
+        _best_effort(lambda chart=chart: _add_chart(sheet, chart), "chart", out.name)
+
+
+def _tab_color(sheet, color: str) -> None:
+    r, g, b = (int(color[i:i + 2], 16) for i in (0, 2, 4))
+    sheet.api.Tab.Color = r + g * 256 + b * 65536  # Windows COM (BGR); elsewhere skipped
+
+
+def _width_runs(widths: list[float]) -> list[tuple[int, int, float]]:
+    runs: list[tuple[int, int, float]] = []
+    for i, w in enumerate(widths, start=1):
+        if w is None:
+            continue
+        if runs and runs[-1][1] == i - 1 and runs[-1][2] == w:
+            runs[-1] = (runs[-1][0], i, w)
+        else:
+            runs.append((i, i, w))
+    return runs
+
+
+def _add_chart(sheet, spec) -> None:
+    anchor = sheet.range(spec.anchor)
+    chart = sheet.charts.add(anchor.left, anchor.top, spec.width_cm * POINTS_PER_CM, spec.height_cm * POINTS_PER_CM)
+    if abs(spec.values_col - spec.categories_col) == 1:
+        source = sheet.range((spec.first_row - 1, min(spec.categories_col, spec.values_col)),
+                             (spec.last_row, max(spec.categories_col, spec.values_col)))
+    else:
+        source = sheet.range((spec.first_row - 1, spec.values_col), (spec.last_row, spec.values_col))
+    chart.set_source_data(source)
+    chart.chart_type = "bar_clustered" if spec.horizontal else "column_clustered"
+
+
+def _best_effort(action, what: str, sheet: str, quiet: bool = False) -> None:
+    try:
+        action()
+    except Exception as exc:  # an engine without this feature: the values are what matter
+        if not quiet:
+            log.info("%s on %s skipped: %s", what, sheet, exc)
+
+
+# --- marks ---------------------------------------------------------------------------------
+
+def _read_registry(book) -> list[tuple[str, str, str, str]]:
+    if MARKS_SHEET not in _sheet_names(book):
+        return []
+    sheet = book.sheets[MARKS_SHEET]
+    grid = _matrix(sheet.used_range)
+    out = []
+    for row in grid[1:]:
+        row = list(row) + [None] * 4
+        name, address, previous, note = row[:4]
+        if name and address:
+            out.append((str(name), str(address), "" if previous is None else str(previous),
+                        "" if note is None else str(note)))
+    return out
+
+
+def _current_fill(rng) -> str | None:
+    """The cell's fill as RRGGBB, "" for none; None where the engine cannot say (remote)."""
+    try:
+        return _rgb_to_hex(rng.color)
+    except NotImplementedError:
+        return None
+
+
+def _has_note(rng) -> bool:
+    try:
+        return rng.note is not None
+    except NotImplementedError:
+        return False
+
+
+def clear_marks(book) -> None:
+    """Undo the tool's earlier marks only: fills and notes in the registry; nothing else is touched."""
+    registry = _read_registry(book)
+    names = set(_sheet_names(book))
+    ours = {v.upper() for v in palette.MARK_FILLS.values()}
+    for name, address, previous, note in registry:
+        if name not in names:
+            continue
+        rng = book.sheets[name].range(address)
+        current = _current_fill(rng)
+        if current is None or current.upper() in ours:  # remote: cannot check, the registry says it is ours
+            rng.color = _hex(previous) if previous else None
+        if note == NOTE_OURS and _has_note(rng):
+            _best_effort(lambda rng=rng: rng.note.delete(), "note removal", name)
+
+
+def _write_registry(book, rows: list[list[str]]) -> None:
+    names = _sheet_names(book)
+    if MARKS_SHEET in names:
+        sheet = book.sheets[MARKS_SHEET]
+        sheet.clear_contents()
+    else:
+        sheet = book.sheets.add(MARKS_SHEET, after=book.sheets[len(names) - 1])
+        _very_hidden(book, sheet)
+    data = [MARKS_HEADERS] + rows
+    sheet.range((1, 1), (len(data), len(MARKS_HEADERS))).value = [[xl_value(v) for v in r] for r in data]
+
+
+def _very_hidden(book, sheet) -> None:
+    if is_remote(book):
+        sheet.impl.append_json_action(func="setSheetVisibility", args="VeryHidden")
+        sheet.impl.api["visibility"] = "VeryHidden"
+        return
+    try:
+        sheet.api.Visible = 2  # xlSheetVeryHidden (Windows COM)
+    except Exception:
+        sheet.visible = False
+
+
+def apply_marks(book, marks: list[CellMark]) -> None:
+    clear_marks(book)
+    names = set(_sheet_names(book))
+    by_cell: dict[tuple[str, str], list[CellMark]] = {}
+    for mark in marks:
+        if mark.sheet in names and mark.cell:
+            by_cell.setdefault((mark.sheet, mark.cell), []).append(mark)
+    ours = {v.upper() for v in palette.MARK_FILLS.values()}
+    previous_rows = {(n, a): p for n, a, p, _ in _read_registry(book)}
+    rows: list[list[str]] = []
+    for (name, address), cell_marks in by_cell.items():
+        rng = book.sheets[name].range(address)
+        current = _current_fill(rng)
+        if current is None:  # remote: the fill we restored just now, if any
+            current = previous_rows.get((name, address), "")
+        previous = "" if current.upper() in ours else current
+        worst = min(cell_marks, key=lambda m: SEVERITY_ORDER.index(m.severity)
+                    if m.severity in SEVERITY_ORDER else len(SEVERITY_ORDER))
+        rng.color = _hex(palette.MARK_FILLS.get(worst.severity, palette.INFO_FILL))
+        note = ""
+        if not _has_note(rng):
+            text = "\n".join(f"{m.severity.upper()}: {m.message}" for m in cell_marks)
+            try:
+                rng.add_note(text)
+                note = NOTE_OURS
+            except NotImplementedError as exc:
+                log.info("note on %s!%s skipped: %s", name, address, exc)
+        rows.append([name, address, previous, note])
+    if rows:
+        _write_registry(book, rows)
+    elif MARKS_SHEET in _sheet_names(book):
+        _write_registry(book, [])
+
+
+# --- the whole edit ------------------------------------------------------------------------
+
+def apply_edits(book, edits: WorkbookEdits) -> None:
+    """Apply the edits to the live workbook; only what the edits name is touched."""
+    for write in edits.column_writes:
+        write_column(book, write)
+    for sheet in edits.sheets:
+        write_sheet(book, sheet)
+    if edits.marks is not None:
+        apply_marks(book, edits.marks)
+    if edits.activate and edits.activate in _sheet_names(book):
+        book.sheets[edits.activate].activate()
