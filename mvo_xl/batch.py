@@ -1,0 +1,272 @@
+"""Validate many submitted workbooks: each in a worker process bounded in time and memory.
+
+A coordinator points the validator at a folder of files mailed in by many
+municipalities. Any file may be hostile, so each one is read in a worker
+process with a memory cap (RLIMIT_AS) and a per-file deadline the parent
+enforces by killing the worker; a file that cannot be read becomes exactly one
+MVO040 finding and the batch goes on. Inputs are only read, never written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import multiprocessing
+import os
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .catalogue import FOUT, INFO, WAARSCHUWING
+from .findings import Finding
+
+EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".csv")
+DEFAULT_TIMEOUT_S = 60.0
+DEFAULT_MEMORY_BYTES = 1_000_000_000
+
+
+@dataclass
+class FileReport:
+    path: str
+    valid: bool  # no fout
+    findings: list[Finding] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "valid": self.valid, "findings": [f.as_dict() for f in self.findings]}
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    today: dt.date | None = None
+    horizon: int | None = None
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    memory_bytes: int = DEFAULT_MEMORY_BYTES
+
+
+# --- which files ---------------------------------------------------------------------------
+
+def _is_candidate(path: Path) -> bool:
+    """Workbook-like files in a folder; Excel's lock files (~$...) and our temp files are skipped."""
+    name = path.name
+    return (path.suffix.lower() in EXTENSIONS and not name.startswith(("~$", ".~mvo-"))
+            and path.is_file())
+
+
+def _folder(folder: Path) -> list[Path]:
+    return sorted((p for p in folder.rglob("*") if _is_candidate(p)), key=lambda p: str(p).lower())
+
+
+def expand_paths(items: Iterable[str | os.PathLike]) -> tuple[list[Path], list[str]]:
+    """Files as given, folders recursively, globs expanded; returns the files and the items that matched nothing.
+
+    A path given explicitly is kept whatever its extension (and even when it does
+    not exist: it is reported as MVO040 'not_found'), each file once.
+    """
+    files: list[Path] = []
+    unmatched: list[str] = []
+    for item in items:
+        text = os.fspath(item)
+        path = Path(text)
+        if path.is_dir():
+            found = _folder(path)
+        elif path.exists() or not glob.has_magic(text):
+            found = [path]
+        else:
+            found = []
+            for match in sorted(glob.glob(text, recursive=True)):
+                m = Path(match)
+                found += _folder(m) if m.is_dir() else [m]
+        if not found:
+            unmatched.append(text)
+        files += found
+    seen: set[str] = set()
+    unique = []
+    for f in files:
+        key = os.path.normcase(os.path.abspath(f))
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, unmatched
+
+
+# --- one file --------------------------------------------------------------------------------
+
+def check_file(path: str | os.PathLike, options: BatchOptions = BatchOptions()) -> FileReport:
+    """Read and judge one file in this process (the worker's job); never raises for a bad file."""
+    from .io.reader import read_workbook
+    from .io.safety import UnreadableWorkbook
+    from .rules import check_workbook
+
+    name = os.fspath(path)
+    start = time.perf_counter()
+    try:
+        book = read_workbook(path, display_name=name)
+        findings = check_workbook(book, today=options.today, horizon=options.horizon)
+    except UnreadableWorkbook as exc:
+        findings = [exc.finding(name)]
+    except MemoryError:
+        findings = [UnreadableWorkbook("too_large", "te veel geheugen nodig").finding(name)]
+    except Exception as exc:  # noqa: BLE001 - a file must never stop the batch
+        findings = [UnreadableWorkbook("corrupt", f"{type(exc).__name__}: {exc}"[:120]).finding(name)]
+    return _report(name, findings, time.perf_counter() - start)
+
+
+def _report(name: str, findings: list[Finding], seconds: float) -> FileReport:
+    return FileReport(name, not any(f.severity == FOUT for f in findings), findings, round(seconds, 4))
+
+
+def _refused(name: str, variant: str, detail: str, seconds: float) -> FileReport:
+    from .io.safety import UnreadableWorkbook
+
+    return _report(name, [UnreadableWorkbook(variant, detail).finding(name)], seconds)
+
+
+# --- the pool --------------------------------------------------------------------------------
+
+def _serve(conn, options: BatchOptions) -> None:
+    """Worker loop: cap memory first, then judge files one at a time until told to stop."""
+    from .io.safety import limit_memory
+
+    limit_memory(options.memory_bytes)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if task is None:
+            return
+        index, path = task
+        conn.send((index, check_file(path, options)))
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:  # clean children even when the parent runs threads (progress bar)
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["mvo_xl.batch", "mvo_xl.io.reader", "mvo_xl.rules"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+class _Worker:
+    def __init__(self, ctx, options: BatchOptions):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, options), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: tuple[int, str] | None = None
+        self.started = 0.0
+
+    def give(self, task: tuple[int, str]) -> None:
+        self.task, self.started = task, time.monotonic()
+        try:
+            self.conn.send(task)
+        except OSError:  # the worker died before its task: the loop sees its sentinel and replaces it
+            pass
+
+    def stop(self, *, kill: bool = False) -> None:
+        if not kill:
+            try:
+                self.conn.send(None)
+            except OSError:
+                kill = True
+        if kill and self.proc.is_alive():
+            self.proc.kill()
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+def iter_validate(files: Sequence[str | os.PathLike], *, jobs: int | None = None,
+                  options: BatchOptions = BatchOptions()) -> Iterator[tuple[int, FileReport]]:
+    """(index into files, report) as each file finishes; a worker that hangs or dies is replaced."""
+    names = [os.fspath(f) for f in files]
+    if not names:
+        return
+    ctx = _context()
+    size = max(1, min(jobs or os.cpu_count() or 1, len(names)))
+    pending = deque(enumerate(names))
+    workers: list[_Worker] = []
+    try:
+        workers = [_Worker(ctx, options) for _ in range(size)]
+        for w in workers:
+            if pending:
+                w.give(pending.popleft())
+        while any(w.task for w in workers):
+            busy = [w for w in workers if w.task]
+            now = time.monotonic()
+            timeout = max(0.0, min(w.started + options.timeout_s for w in busy) - now)
+            ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout))
+            for i, w in enumerate(workers):
+                if not w.task:
+                    continue
+                index, name = w.task
+                done = None
+                if w.conn in ready or w.proc.sentinel in ready:
+                    try:
+                        done = w.conn.recv() if w.conn.poll() else None
+                    except (EOFError, OSError):
+                        done = None
+                    if done is None:  # died: native allocation failure or the OOM killer
+                        w.proc.join()
+                        variant, detail = _death(w.proc.exitcode, options)
+                        done = (index, _refused(name, variant, detail, time.monotonic() - w.started))
+                        workers[i] = w = _replace(ctx, w, options)
+                elif time.monotonic() - w.started >= options.timeout_s:
+                    done = (index, _refused(name, "timeout", f"meer dan {options.timeout_s:g} seconden",
+                                            time.monotonic() - w.started))
+                    workers[i] = w = _replace(ctx, w, options)
+                if done is None:
+                    continue
+                w.task = None
+                yield done
+                if pending:
+                    w.give(pending.popleft())
+    finally:
+        for w in workers:
+            w.stop(kill=bool(w.task))
+
+
+def _replace(ctx, worker: _Worker, options: BatchOptions) -> _Worker:
+    worker.stop(kill=True)
+    return _Worker(ctx, options)
+
+
+def _death(exitcode: int | None, options: BatchOptions) -> tuple[str, str]:
+    if exitcode in (-6, -9):  # SIGABRT (failed native allocation), SIGKILL (OOM killer)
+        return "too_large", f"meer dan {options.memory_bytes // 10**6} MB geheugen nodig"
+    return "corrupt", f"de lezer liep vast (code {exitcode})"
+
+
+def validate_files(files: Sequence[str | os.PathLike], *, jobs: int | None = None,
+                   options: BatchOptions = BatchOptions()) -> list[FileReport]:
+    """Every file's report, in the order of ``files``."""
+    reports: list[FileReport | None] = [None] * len(files)
+    for index, report in iter_validate(files, jobs=jobs, options=options):
+        reports[index] = report
+    return [r for r in reports if r is not None]
+
+
+# --- the summary -----------------------------------------------------------------------------
+
+def summary(reports: Sequence[FileReport], seconds: float) -> dict:
+    findings = [f for r in reports for f in r.findings]
+    return {
+        "files": len(reports),
+        "valid": sum(r.valid for r in reports),
+        "errors": sum(f.severity == FOUT for f in findings),
+        "warnings": sum(f.severity == WAARSCHUWING for f in findings),
+        "infos": sum(f.severity == INFO for f in findings),
+        "seconds": round(seconds, 3),
+    }
+
+
+def report_data(reports: Sequence[FileReport], seconds: float) -> dict:
+    """The ``--json`` shape: files with their findings, and the summary."""
+    return {"files": [r.as_dict() for r in reports], "summary": summary(reports, seconds)}
