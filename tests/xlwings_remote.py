@@ -42,6 +42,21 @@ class UnknownAction(AssertionError):
     pass
 
 
+def ensure_remote_engine() -> None:
+    """Register xlwings' remote engine if the license key was set only after xlwings was imported.
+
+    xlwings checks ``XLWINGS_LICENSE_KEY`` once, when it is imported; a test sets it with monkeypatch, by
+    which time another test module may have imported xlwings without it.
+    """
+    if "remote" in [engine.name for engine in xlwings.engines]:
+        return
+    from xlwings.pro import _xlofficejs, _xlremote  # raises LicenseError without a key
+
+    xlwings.engines.add(xlwings.main.Engine(impl=_xlremote.engine))
+    xlwings.engines.add(xlwings.main.Engine(impl=_xlofficejs.engine))
+    xlwings.__pro__ = True
+
+
 # --- payload -------------------------------------------------------------------------------
 
 def _json_value(value: Any) -> Any:
