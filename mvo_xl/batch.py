@@ -26,6 +26,7 @@ from .findings import Finding
 EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".csv")
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MEMORY_BYTES = 1_000_000_000
+READY = "ready"  # a worker's first word: it started, so a later death is the file's doing
 
 
 @dataclass
@@ -132,6 +133,7 @@ def _serve(conn, options: BatchOptions) -> None:
     from .io.safety import limit_memory
 
     limit_memory(options.memory_bytes)
+    conn.send(READY)
     while True:
         try:
             task = conn.recv()
@@ -160,6 +162,7 @@ class _Worker:
         child.close()
         self.task: tuple[int, str] | None = None
         self.started = 0.0
+        self.ready = False
 
     def give(self, task: tuple[int, str]) -> None:
         self.task, self.started = task, time.monotonic()
@@ -213,8 +216,13 @@ def iter_validate(files: Sequence[str | os.PathLike], *, jobs: int | None = None
                         done = w.conn.recv() if w.conn.poll() else None
                     except (EOFError, OSError):
                         done = None
+                    if done == READY:  # the file's time starts now, not at the worker's start-up
+                        w.ready, w.started = True, time.monotonic()
+                        continue
                     if done is None:  # died: native allocation failure or the OOM killer
                         w.proc.join()
+                        if not w.ready:
+                            raise RuntimeError(f"worker process failed to start (exit code {w.proc.exitcode})")
                         variant, detail = _death(w.proc.exitcode, options)
                         done = (index, _refused(name, variant, detail, time.monotonic() - w.started))
                         workers[i] = w = _replace(ctx, w, options)

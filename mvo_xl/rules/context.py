@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import contract as c
 from ..model import MvoWorkbook, Objective, Participant
-from ..normalize import fold
+from ..normalize import fold as _fold
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,12 @@ def kopgroep(book: MvoWorkbook) -> list[Participant]:
 def label(record_id: str, row: int) -> str:
     """How a message names a record: its ID, or its row when the ID is still empty."""
     return record_id or f"(rij {row})"
+
+
+@lru_cache(maxsize=1 << 16)
+def fold(text: str) -> str:
+    """normalize.fold, memoised: the rules compare the same names and IDs many times over."""
+    return _fold(text)
 
 
 def folded(values) -> set[str]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..model import MvoWorkbook, Wish
-from ..normalize import fold
-from .context import RuleContext, chosen_objectives, folded, label
+from .context import RuleContext, chosen_objectives, fold, folded, label
 
 
 def check_actions(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:

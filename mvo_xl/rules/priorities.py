@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..model import MvoWorkbook, Vote
-from ..normalize import fold
-from .context import RuleContext
+from .context import RuleContext, fold
 
 PICKS = 2
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from .. import contract as c
 from ..findings import Finding
 from ..model import MvoWorkbook, Record
-from ..normalize import fold
-from .context import RuleContext, folded
+from .context import RuleContext, fold, folded
 from .priorities import action_themes
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..model import MvoWorkbook, Objective
-from ..normalize import fold
-from .context import RuleContext, chosen_objectives, label
+from .context import RuleContext, chosen_objectives, fold, label
 
 MAX_CHOSEN = 3
 

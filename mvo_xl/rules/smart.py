@@ -7,8 +7,8 @@ from typing import Any
 
 from ..findings import Finding
 from ..model import MvoWorkbook
-from ..normalize import Deadline, clean_text, fold
-from .context import RuleContext, chosen_objectives, folded, kopgroep, label
+from ..normalize import Deadline, clean_text
+from .context import RuleContext, chosen_objectives, fold, folded, kopgroep, label
 
 MIN_WORDS = 4
 # "A number in the text": a digit or a percent sign; simple enough to explain in one sentence.

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..model import MvoWorkbook, Participant
-from ..normalize import fold
-from .context import RuleContext, chosen_objectives, folded, kopgroep, label
+from .context import RuleContext, chosen_objectives, fold, folded, kopgroep, label
 
 MIN_DEPARTMENTS = 2
 
