@@ -28,7 +28,7 @@ PLAN_HEADERS = (
     "Verantwoordelijke dienst / trekker", "Betrokken diensten", "Middelen / budget", "Groepen van wensen",
     "Draagvlak", "Stemmen",
 )
-PLAN_WIDTHS = [16, 11, 8, 46, 22, 13, 11, 18, 20, 17, 24, 13, 9]
+PLAN_WIDTHS = [15, 11, 8, 46, 22, 13, 11, 18, 20, 17, 30, 13, 9]
 BUDGET_FORMAT = '"€ "#,##0'
 MAX_BOX = 8  # blocking findings shown in the box; the rest are counted (all of them are in Controle)
 TOP_ACTIONS = 10
