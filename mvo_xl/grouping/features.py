@@ -20,6 +20,7 @@ PLAIN = 0.3  # a known plain word (plan, dak, punt) that is no concept
 TYPO_CUTOFF = 86  # rapidfuzz ratio for "onthardenen" -> "ontharden"
 TYPO_MIN_LEN = 6  # shorter words are too easily another word
 MIN_PART = 3  # shortest compound part
+MAX_WORD = 40  # longer "words" (a pasted URL, a key held down) are not split: splitting is quadratic
 WORD_PREFIX = "w:"
 TEXT_PREFIX = "t:"  # the whole folded text, for wishes without any word (emoji)
 
@@ -70,6 +71,8 @@ class Analyzer:
             return known
         if word.isdigit() or len(word) < 2:
             return {}
+        if len(word) > MAX_WORD:
+            return {WORD_PREFIX + word[:MAX_WORD]: UNKNOWN}  # no word is this long: do not split or fix it
         parts = self._split(word)
         if parts:
             out: Features = {}

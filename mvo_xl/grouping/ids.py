@@ -28,7 +28,7 @@ def theme_code(theme: str, taken: Iterable[str] = frozenset()) -> str:
     words = [w for w in fold(theme).split() if w not in _LINK_WORDS] or fold(theme).split() or ["thema"]
     words = [re.sub(r"[^a-z0-9]", "", w).upper() or "T" for w in words]
     if len(words) == 1:
-        candidates = [words[0][:size] for size in range(3, len(words[0]) + 1)]
+        candidates = [words[0][:3]] + [words[0][:size] for size in range(4, len(words[0]) + 1)]
     else:
         initials = "".join(w[0] for w in words[:4])
         candidates = [initials] + [words[0][:size] + initials[1:] for size in range(2, len(words[0]) + 1)]

@@ -1,0 +1,178 @@
+"""Behaviour of the grouping core: manual groups, stable IDs, synonyms, odd texts, quality."""
+
+from __future__ import annotations
+
+import csv
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from mvo_xl.grouping import WishIn, group_wishes, shorten, theme_code
+from mvo_xl.grouping.metrics import adjusted_rand, bcubed
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "droombeelden_dev.csv"
+MOB = "Duurzame mobiliteit"
+
+BIKES = ["Veilige fietspaden naar alle scholen", "Meer en betere fietspaden in de gemeente",
+         "Een gescheiden fietspad langs de steenweg"]
+CHARGERS = ["Laadpalen op alle gemeentelijke parkings", "Meer publieke laadpunten voor elektrische wagens",
+            "Een laadpaal aan het gemeentehuis"]
+BUS = ["Betere busverbindingen naar het station", "Gratis openbaar vervoer voor jongeren"]
+
+
+def wishes(texts: list[str], theme: str = MOB, start: int = 1) -> list[WishIn]:
+    return [WishIn(f"DB-{i:03d}", theme, t) for i, t in enumerate(texts, start)]
+
+
+def groups_of(result) -> set[frozenset[str]]:
+    return {frozenset(g.keys) for g in result.groups}
+
+
+def test_similar_wishes_group_and_unrelated_ones_do_not():
+    result = group_wishes(wishes(BIKES + CHARGERS + BUS))
+    assert {frozenset({"DB-001", "DB-002", "DB-003"}), frozenset({"DB-004", "DB-005", "DB-006"})} <= groups_of(result)
+    assert result.assignments["DB-001"].group != result.assignments["DB-004"].group
+    assert all(a.group.startswith(theme_code(MOB) + "-") for a in result.assignments.values())
+
+
+def test_manual_group_wins_and_is_kept():
+    items = wishes(BIKES + CHARGERS)
+    items[0] = WishIn("DB-001", MOB, BIKES[0], manual_group="laden")  # a bike wish, put with chargers by hand
+    items[3] = WishIn("DB-004", MOB, CHARGERS[0], manual_group="laden")
+    result = group_wishes(items)
+    assert result.assignments["DB-001"].group == "laden"
+    assert result.assignments["DB-004"].group == "laden"
+    manual = [g for g in result.groups if g.id == "laden"]
+    assert len(manual) == 1 and manual[0].manual and {"DB-001", "DB-004"} <= set(manual[0].keys)
+
+
+def test_two_manual_groups_never_merge_even_for_identical_text():
+    items = [WishIn("A", MOB, BIKES[0], manual_group="X"), WishIn("B", MOB, BIKES[0], manual_group="Y")]
+    result = group_wishes(items)
+    assert result.assignments["A"].group == "X" and result.assignments["B"].group == "Y"
+
+
+def test_ids_stay_when_wishes_are_added_and_reordered():
+    first = group_wishes(wishes(BIKES + CHARGERS + BUS))
+    before = {k: a.group for k, a in first.assignments.items()}
+    again = [WishIn(k, MOB, t, group=before[k]) for k, t in
+             zip(sorted(before), BIKES + CHARGERS + BUS)]
+    again += wishes(["Fietspaden rond de scholen verbeteren", "Een nieuwe laadpaal in elke deelgemeente",
+                     "Een autoluwe dorpskern"], start=50)
+    random.Random(3).shuffle(again)
+    second = group_wishes(again)
+    for key, gid in before.items():
+        assert second.assignments[key].group == gid
+    new_ids = {second.assignments[k].group for k in ("DB-050", "DB-051", "DB-052")}
+    assert second.assignments["DB-050"].group == before["DB-001"]  # joins the bike group
+    assert second.assignments["DB-051"].group == before["DB-004"]  # joins the charger group
+    fresh = new_ids - set(before.values())
+    assert fresh and all(int(g.split("-")[1]) > max(int(v.split("-")[1]) for v in before.values()) for g in fresh)
+
+
+def test_result_does_not_depend_on_input_order():
+    items = wishes(BIKES + CHARGERS + BUS)
+    shuffled = items[::-1]
+    assert group_wishes(items) == group_wishes(shuffled)
+
+
+def test_user_synonym_merges_two_groups_that_were_apart():
+    texts = ["Een blorrel in elke wijk", "Meer blorrels aan de scholen",
+             "Een zwoeber in elke wijk", "Meer zwoebers aan de scholen"]
+    apart = group_wishes(wishes(texts), threshold=80)
+    assert apart.assignments["DB-001"].group != apart.assignments["DB-003"].group
+    merged = group_wishes(wishes(texts), threshold=80, synonyms=[("zwoeber", "blorrel")])
+    assert merged.assignments["DB-001"].group == merged.assignments["DB-003"].group
+
+
+def test_synonym_to_a_known_word_uses_the_thesaurus_concept():
+    texts = ["Veilige fietspaden naar school", "Een hoplapad naar school"]
+    assert group_wishes(wishes(texts), synonyms=[("hoplapad", "fietspad")]).assignments["DB-002"].group == \
+        group_wishes(wishes(texts), synonyms=[("hoplapad", "fietspad")]).assignments["DB-001"].group
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t\n"])
+def test_blank_wish_gets_no_group(text):
+    result = group_wishes(wishes(BIKES + [text]))
+    assert result.assignments["DB-004"].group == ""
+    assert all("DB-004" not in g.keys for g in result.groups)
+
+
+@pytest.mark.parametrize("text", ["😀🌍🚲", "=SOM(A1:A3)", "+32 470 12 34 56", "-", "@fiets", "x" * 32767,
+                                  "fiets " * 6000, "=HYPERLINK(\"http://x\")"],
+                         ids=["emoji", "formula", "plus", "minus", "at", "32767", "long-words", "hyperlink"])
+def test_odd_texts_get_a_group_and_stay_text(text):
+    result = group_wishes(wishes(BIKES + [text]))
+    a = result.assignments["DB-004"]
+    assert a.group and 0 <= a.similarity <= 100
+    assert len(a.label) <= 61
+    own = next(g for g in result.groups if "DB-004" in g.keys)
+    if own.keys == ("DB-004",):
+        assert a.label == shorten(text)
+
+
+def test_identical_emoji_wishes_group_together():
+    result = group_wishes(wishes(["🚲🚲", "🚲🚲", "🌳"]))
+    assert result.assignments["DB-001"].group == result.assignments["DB-002"].group
+    assert result.assignments["DB-003"].group != result.assignments["DB-001"].group
+
+
+def test_higher_threshold_never_gives_fewer_groups():
+    items = wishes(BIKES + CHARGERS + BUS)
+    counts = [len(group_wishes(items, threshold=t).groups) for t in (0, 30, 60, 90, 100)]
+    assert counts == sorted(counts) and counts[0] < counts[-1] == len(items)
+
+
+def test_similarity_and_label():
+    result = group_wishes(wishes(BIKES + CHARGERS))
+    bike = result.assignments["DB-001"]
+    assert 0 < bike.similarity <= 100 and bike.label in BIKES
+
+
+def test_duplicate_keys_are_refused():
+    with pytest.raises(ValueError):
+        group_wishes([WishIn("A", MOB, "x"), WishIn("A", MOB, "y")])
+
+
+def test_theme_codes_are_stable_short_and_distinct():
+    assert theme_code("Duurzame mobiliteit") == "DM"
+    assert theme_code("Afval en circulaire economie") == "ACE"
+    assert theme_code("Armoede") == "ARM"
+    assert theme_code("Duurzame mobiliteit", {"DM"}) not in {"DM"}
+    taken: set[str] = set()
+    for name in ["Wonen", "Welzijn medewerkers", "Werk en economie", "Water", "Water", "W"]:
+        code = theme_code(name, taken)
+        assert code not in taken and code.isupper()
+        taken.add(code)
+
+
+def test_caller_theme_codes_are_used():
+    result = group_wishes(wishes(BIKES), theme_codes={MOB: "MOB"})
+    assert result.assignments["DB-001"].group == "MOB-01"
+
+
+def test_metrics():
+    assert bcubed(["a", "a", "b"], ["x", "x", "y"]) == (1.0, 1.0, 1.0)
+    assert adjusted_rand(["a", "a", "b"], ["x", "x", "y"]) == 1.0
+    p, r, _ = bcubed(["a", "a", "a"], ["x", "x", "y"])
+    assert r == 1.0 and p == pytest.approx(5 / 9)
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="shared dev set not beside the repo")
+def test_quality_on_the_shared_dev_set():
+    with DEV.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    result = group_wishes([WishIn(r["id"], r["thema"], r["droombeeld"]) for r in rows])
+    pred = [f"{r['thema']}|{result.assignments[r['id']].group}" for r in rows]
+    gold = [f"{r['thema']}|{r['gold_groep']}" for r in rows]
+    _, _, f1 = bcubed(pred, gold)
+    assert f1 >= 0.85, f1
+
+
+def test_core_imports_no_excel_library():
+    import subprocess
+    code = "import sys, mvo_xl.grouping; print([m for m in ('openpyxl', 'xlwings') if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
