@@ -28,7 +28,8 @@ from mvo_xl.demo import build_demo  # noqa: E402
 from mvo_xl.io.reader import read_workbook  # noqa: E402
 from mvo_xl.io.writer import atomic_save, edit_file, load_for_edit  # noqa: E402
 from mvo_xl.plan import make_plan  # noqa: E402
-from mvo_xl.steps.plan import estimate_row_heights, plan_edits  # noqa: E402
+from mvo_xl.palette import estimate_row_heights
+from mvo_xl.steps.plan import plan_edits  # noqa: E402
 
 PICTURES = {c.SHEET_PLAN: "actieplan.png", c.SHEET_DASHBOARD: "dashboard.png"}
 DPI = 100  # an A4 landscape page is 1169 x 827 pixels at 100 dpi

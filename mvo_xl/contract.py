@@ -8,7 +8,7 @@ header is spelled in exactly one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Column kinds: how the reader normalises a cell.
 TEXT = "text"

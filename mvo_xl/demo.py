@@ -76,7 +76,7 @@ def build_demo(out: str | Path, *, today: dt.date | None = None, standalone: boo
         book = _reread(wb, folder)
         checked = validate(book, today=today)
         plan = make_plan(book)
-        apply_edits(wb, checked.edits.merged(plan_edits(book, plan)))
+        apply_edits(wb, checked.edits.merged(plan_edits(book, plan, title=demo_data.MUNICIPALITY)))
     wb.active = wb.sheetnames.index(c.SHEET_PLAN)
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws.title == c.SHEET_PLAN

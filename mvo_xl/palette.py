@@ -7,6 +7,7 @@ same sheet the same way.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from . import edits as e
@@ -51,3 +52,27 @@ LOOKS: dict[str | None, Look] = {
     e.STYLE_INFO: Look(fill=INFO_FILL, wrap=True),
     e.STYLE_LINK: Look(color=LINK),
 }
+
+
+def estimate_row_heights(out: "e.SheetOutput") -> dict[int, float]:
+    """Row (1-based) -> height in points for rows whose wrapped text needs more than one line.
+
+    Excel fits row heights to wrapped text when it opens a file; LibreOffice
+    (7.4) does not, so a renderer or adapter that wants the same picture there
+    can apply these. Estimated from column widths (about 1.2 characters of
+    Calibri 10 per width unit); only rows that need more than the default are named.
+    """
+    widths = out.column_widths
+    heights: dict[int, float] = {}
+    for r, row in enumerate(out.rows, start=1):
+        lines_needed = 1
+        for col, item in enumerate(row):
+            look = LOOKS.get(item.style, LOOKS[None])
+            if not look.wrap or not isinstance(item.value, str) or col >= len(widths):
+                continue
+            per_line = max(1, int(widths[col] * (1.05 if look.bold else 1.2)))
+            lines = sum(max(1, math.ceil(len(part) / per_line)) for part in item.value.split("\n"))
+            lines_needed = max(lines_needed, lines)
+        if lines_needed > 1:
+            heights[r] = round(lines_needed * 13.0 + 3, 1)
+    return heights

@@ -10,7 +10,7 @@ from mvo_xl.io.exports import md_text, plan_csv, plan_markdown
 from mvo_xl.io.reader import read_workbook
 from mvo_xl.plan import make_plan
 from mvo_xl.steps.plan import plan_edits
-from tests.builders import ENE, MOB, clean_content, variant, write_workbook
+from tests.builders import ENE, MOB, clean_content, write_workbook
 
 
 def _plan(tmp_path, content=None, name="w.xlsx"):

@@ -14,7 +14,7 @@ from .. import __version__
 from .common import EXIT_FINDINGS, EXIT_USAGE, Ui, UserError
 
 # Command modules in the order --help lists them.
-COMMANDS = ("template", "merge", "validate", "plan")
+COMMANDS = ("demo", "template", "group", "validate", "plan", "merge")
 
 
 class _DutchFormatter(argparse.RawDescriptionHelpFormatter):

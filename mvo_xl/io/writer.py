@@ -113,6 +113,8 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
                     apply_look(cell, "link")
     for i, width in enumerate(out.column_widths, start=1):
         ws.column_dimensions[col_letter(i)].width = width
+    for r, height in palette.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
+        ws.row_dimensions[r].height = height
     if out.freeze:
         ws.freeze_panes = out.freeze
     if out.header_row:
@@ -143,6 +145,7 @@ def _bar_chart(ws: Worksheet, spec) -> BarChart:
     chart.legend = None
     chart.y_axis.title = spec.y_title or None
     chart.y_axis.majorGridlines = None
+    chart.y_axis.scaling.min = 0  # bars must start at zero or small differences look huge
     chart.width, chart.height = spec.width_cm, spec.height_cm
     data = Reference(ws, min_col=spec.values_col, min_row=spec.first_row - 1, max_row=spec.last_row)
     cats = Reference(ws, min_col=spec.categories_col, min_row=spec.first_row, max_row=spec.last_row)

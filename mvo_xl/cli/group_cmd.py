@@ -1,0 +1,79 @@
+"""``mvo-xl group IN [--output OUT] [--drempel N]``: bundle similar wishes, in a workbook or a CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .common import EXIT_OK, EXIT_USAGE, UserError, default_output, ensure_not_input, load_model
+
+_WORKBOOK = (".xlsx", ".xlsm")
+
+
+def _threshold(text: str) -> float:
+    import argparse
+
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen getal; kies een drempel van 0 tot 100") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} ligt niet tussen 0 en 100")
+    return value
+
+
+def add_parser(sub, **kw):
+    p = sub.add_parser("group", help="groepeer gelijkaardige droombeelden per thema",
+                       description="Groepeer de droombeelden van elk thema. IN is een MVO-werkmap (.xlsx/.xlsm) "
+                                   "of een CSV met minstens de kolommen thema en droombeeld (id mag). "
+                                   "'Groep (handmatig)' wint altijd en wordt nooit overschreven.", **kw)
+    p.add_argument("input", type=Path, metavar="IN", help="de werkmap of de CSV")
+    p.add_argument("-o", "--output", type=Path, metavar="UIT",
+                   help="waar het resultaat komt (standaard: IN_gegroepeerd met dezelfde extensie)")
+    p.add_argument("--drempel", "--threshold", type=_threshold, dest="threshold", metavar="N",
+                   help="0-100: hoger = strengere, kleinere groepen (standaard: de Instellingen van de werkmap, "
+                        "anders 60)")
+    return p
+
+
+def run(args, ui) -> int:
+    source: Path = args.input
+    suffix = source.suffix.lower()
+    output: Path = args.output or default_output(source, "gegroepeerd")
+    ensure_not_input(output, [source])
+    if suffix == ".csv":
+        return _run_csv(source, output, args.threshold, ui)
+    if output.suffix.lower() not in _WORKBOOK:
+        raise UserError(f"{output}: een werkmap schrijft u naar .xlsx of .xlsm.", exit_code=EXIT_USAGE)
+    from ..io.writer import edit_file
+    from ..steps.group import group_step
+
+    book = load_model(source)
+    with ui.status("Droombeelden worden gegroepeerd..."):
+        result = group_step(book, threshold=args.threshold)
+        edit_file(source, output, result.edits)
+    _report(ui, output, result.grouping)
+    return EXIT_OK
+
+
+def _run_csv(source: Path, output: Path, threshold: float | None, ui) -> int:
+    from ..grouping import group_wishes
+    from ..io.csv_io import CsvError, read_wishes_csv, write_grouped_csv
+
+    if not source.exists():
+        raise UserError(f"{source}: bestand niet gevonden.")
+    try:
+        table = read_wishes_csv(source)
+        wishes = [w for w in table.wishes() if w.text.strip()]
+        with ui.status("Droombeelden worden gegroepeerd..."):
+            result = group_wishes(wishes, **({} if threshold is None else {"threshold": threshold}))
+            write_grouped_csv(table, result, output)
+    except CsvError as exc:
+        raise UserError(exc.message_nl) from exc
+    _report(ui, output, result)
+    return EXIT_OK
+
+
+def _report(ui, output: Path, grouping) -> None:
+    themes = len({g.theme for g in grouping.groups})
+    ui.info(f"{len(grouping.assignments)} droombeelden in {len(grouping.groups)} groepen over {themes} thema's "
+            f"geschreven naar {output}")
