@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"\s+")
+_ODD_SPACE = re.compile(r"[^\S ]|\u200b")  # any white space but a plain space, or a zero-width space
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -23,7 +24,12 @@ def clean_text(value: object) -> str:
     """
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
+    if type(value) is str:  # the common case, kept cheap: it runs for every cell of every table
+        if not value:
+            return ""
+        if "  " not in value and not _ODD_SPACE.search(value):
+            return value.strip()
+    elif isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
