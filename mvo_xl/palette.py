@@ -26,6 +26,10 @@ FONT = "Calibri"
 OUTPUT_TAB = "8FB8BE"  # tab colour of sheets the tool writes
 MARK_FILLS = {"fout": FOUT_FILL, "waarschuwing": WAARSCHUWING_FILL, "info": INFO_FILL}
 MARK_AUTHOR = "mvo-xl"
+# The registry of the tool's own marks (a very hidden sheet), shared by both adapters, so a
+# mark made by a button is undone by the CLI and the other way round.
+MARKS_SHEET = "_mvo_markeringen"
+MARKS_HEADERS = ("Blad", "Cel", "Vorige vulling", "Notitie")
 
 
 @dataclass(frozen=True)

@@ -169,8 +169,9 @@ PROBE = textwrap.dedent("""
         variant = None
     except UnreadableWorkbook as exc:
         variant = exc.variant
-    print(json.dumps({"variant": variant, "seconds": time.perf_counter() - start,
-                      "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    # VmHWM is this process's own peak; ru_maxrss may carry the forking parent's peak across exec
+    hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+    print(json.dumps({"variant": variant, "seconds": time.perf_counter() - start, "maxrss_mb": hwm / 1024}))
 """)
 
 

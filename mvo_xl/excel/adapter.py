@@ -43,9 +43,9 @@ from ..raw import RawTable, RawWorkbook
 
 log = logging.getLogger(__name__)
 
-MARKS_SHEET = "_mvo_markeringen"  # same registry as mvo_xl.io.writer
-MARKS_HEADERS = ["Blad", "Cel", "Vorige vulling", "Notitie"]
-NOTE_OURS = "mvo-xl"
+MARKS_SHEET = palette.MARKS_SHEET
+MARKS_HEADERS = list(palette.MARKS_HEADERS)
+NOTE_OURS = palette.MARK_AUTHOR
 SEVERITY_ORDER = ("fout", "waarschuwing", "info")
 POINTS_PER_CM = 28.3465
 

