@@ -68,3 +68,33 @@ def test_libreoffice_opens_the_template(tmp_path):
     out = tmp_path / "leeg.xlsx"
     main(["template", str(out)])
     assert pdf_pages(to_pdf(out, tmp_path)) >= 3
+
+
+COMMITTED_XLSM = REPO / "workbook_template" / "MVO-traject.xlsm"
+
+
+def test_committed_macro_template_is_up_to_date(tmp_path):
+    from oletools.olevba import VBA_Parser
+
+    from mvo_xl.xlsm import custom_ui_parts
+
+    def modules(path):
+        parser = VBA_Parser(str(path))
+        try:
+            return {name.rsplit(".", 1)[0]: code.replace("\r\n", "\n").strip()
+                    for _f, _s, name, code in parser.extract_macros()}
+        finally:
+            parser.close()
+
+    fresh = tmp_path / "MVO-traject.xlsm"
+    assert main(["template", str(fresh)]) == 0
+    assert COMMITTED_XLSM.exists(), "run: mvo-xl template workbook_template/MVO-traject.xlsm"
+    message = "workbook_template/MVO-traject.xlsm is out of date: rebuild it with mvo-xl template"
+    assert fingerprint(COMMITTED_XLSM) == fingerprint(fresh), message
+    assert modules(COMMITTED_XLSM) == modules(fresh), message
+    assert custom_ui_parts(COMMITTED_XLSM) == custom_ui_parts(fresh), message
+    assert "MVO" in modules(fresh)
+
+
+def test_libreoffice_opens_the_macro_template(tmp_path):
+    assert pdf_pages(to_pdf(COMMITTED_XLSM, tmp_path)) >= 3
