@@ -2,8 +2,8 @@
 
     python docs/render_screenshots.py [OUTDIR]   (default: docs/img)
 
-Builds the demo workbook of Gemeente Heidebeek, writes the plan into it as
-``mvo-xl plan`` does, keeps one sheet per copy, converts each copy to PDF
+Builds the demo workbook of Gemeente Heidebeek (``mvo-xl demo``: grouped, checked
+and planned, as the buttons do), keeps one sheet per copy, converts each copy to PDF
 (``soffice --headless --convert-to pdf``) and the first page to PNG
 (``pdftoppm -png -r 100``, cropped to the content: at 60 dpi the
 fit-to-width table of 13 columns is not legible). Needs LibreOffice (libreoffice-calc-nogui) and
@@ -23,15 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from mvo_xl import contract as c  # noqa: E402
-from mvo_xl import demo_data  # noqa: E402
 from mvo_xl.demo import build_demo  # noqa: E402
-from mvo_xl.io.reader import read_workbook  # noqa: E402
-from mvo_xl.io.writer import atomic_save, edit_file, load_for_edit  # noqa: E402
-from mvo_xl.plan import make_plan  # noqa: E402
-from mvo_xl.palette import estimate_row_heights
-from mvo_xl.steps.plan import plan_edits  # noqa: E402
+from mvo_xl.io.writer import atomic_save, load_for_edit  # noqa: E402
 
-PICTURES = {c.SHEET_PLAN: "actieplan.png", c.SHEET_DASHBOARD: "dashboard.png"}
+PICTURES = {c.SHEET_PLAN: "actieplan.png", c.SHEET_DASHBOARD: "dashboard.png", c.SHEET_GROUPS: "groepen.png",
+            c.SHEET_CHECK: "controle.png",
+            c.SHEET_INSTRUCTIONS: "instructies.png"}
 DPI = 100  # an A4 landscape page is 1169 x 827 pixels at 100 dpi
 CROP_TOP, WIDTH, HEIGHT = 70, 1169, 680
 
@@ -54,14 +51,12 @@ def to_pdf(xlsx: Path, outdir: Path) -> Path:
     return outdir / (xlsx.stem + ".pdf")
 
 
-def only_sheet(src: Path, sheet: str, dest: Path, heights: dict[int, float]) -> Path:
-    """A copy holding one sheet; row heights as Excel computes them on opening (LibreOffice does not)."""
+def only_sheet(src: Path, sheet: str, dest: Path) -> Path:
+    """A copy holding one sheet (the written sheets carry their row heights already)."""
     wb = load_for_edit(src)
     for ws in list(wb.worksheets):
         if ws.title != sheet:
             wb.remove(ws)
-    for row, height in heights.items():
-        wb[sheet].row_dimensions[row].height = height
     wb.active = 0
     return atomic_save(wb, dest)
 
@@ -70,14 +65,9 @@ def main(outdir: Path) -> None:
     outdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mvo-shots-") as tmp:
         work = Path(tmp)
-        demo = build_demo(work / "demo.xlsx")
-        book = read_workbook(demo.path)
-        edits = plan_edits(book, make_plan(book), title=demo_data.MUNICIPALITY)
-        planned = edit_file(demo.path, work / "heidebeek.xlsx", edits)
-        outputs = {out.name: out for out in edits.sheets}
+        demo = build_demo(work / "heidebeek.xlsx")
         for sheet, picture in PICTURES.items():
-            single = only_sheet(planned, sheet, work / f"{Path(picture).stem}.xlsx",
-                                estimate_row_heights(outputs[sheet]))
+            single = only_sheet(demo.path, sheet, work / f"{Path(picture).stem}.xlsx")
             pdf = to_pdf(single, work)
             # The first page, at a resolution where the fit-to-width table is legible, cut to the content.
             subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile",

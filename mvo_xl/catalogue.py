@@ -164,7 +164,8 @@ RULES: tuple[Rule, ...] = (
         "MVO034", INFO, "Groep niet gebundeld",
         "De droombeelden worden logisch gebundeld en onder een doelstelling gegroepeerd.",
         {
-            "default": "Groep {group} '{label}' ({count} wens(en)) wordt door geen doelstelling gebundeld.",
+            "default": "Groep {group} '{label}' met {count} wens(en) wordt door geen doelstelling gebundeld; "
+                       "neem de groep op in de kolom Groepen van een doelstelling als ze erbij hoort.",
         },
     ),
     Rule(
