@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from mvo_xl.edits import defuse_for_csv
+from mvo_xl.io.writer import atomic_write_bytes
 from mvo_xl.grouping import GroupingResult, WishIn
 
 REQUIRED = ("thema", "droombeeld")
@@ -158,17 +157,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
 
 def _atomic_write(out: Path, payload: bytes) -> None:
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(payload)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write_bytes(payload, out)
     except OSError as exc:
         raise CsvError(f"het bestand kan niet geschreven worden ({exc.strerror or exc}).", out) from exc
 

@@ -18,7 +18,7 @@ from .. import contract as c
 from ..cells import col_letter, make_ref, split_ref
 from ..merge import MergePlan, Row
 from ..normalize import clean_text, fold
-from .writer import _restore_ribbon, _table_column, atomic_save, find_table, load_for_edit, set_value
+from .writer import _table_column, edit_copy, find_table, set_value
 
 _SOURCE_WIDTH = 28
 
@@ -29,14 +29,7 @@ class MergeWriteError(Exception):
 
 def write_merge(master: str | Path, plan: MergePlan, dest: str | Path) -> Path:
     """Write the master plus the planned rows to ``dest``; the master itself is never written."""
-    master, dest = Path(master), Path(dest)
-    if master.resolve() == dest.resolve():
-        raise ValueError("the output must differ from the master: the master file is never modified")
-    wb = load_for_edit(master)
-    append_plan(wb, plan)
-    atomic_save(wb, dest)
-    _restore_ribbon(master, dest)
-    return dest
+    return edit_copy(master, dest, lambda wb: append_plan(wb, plan))
 
 
 def append_plan(wb: Workbook, plan: MergePlan) -> None:

@@ -34,6 +34,7 @@ import defusedxml.ElementTree as DET
 from defusedxml import DefusedXmlException
 
 from ..catalogue import message as catalogue_message
+from ..cells import col_letter as column_letters
 from ..findings import Finding, make_finding
 
 __all__ = [
@@ -101,15 +102,6 @@ def _mb(n: int) -> str:
 def _n(n: int) -> str:
     """Thousands with a dot, as Flemish readers write them."""
     return f"{n:,}".replace(",", ".")
-
-
-def column_letters(index: int) -> str:
-    """1 -> A, 16384 -> XFD."""
-    letters = ""
-    while index > 0:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def _column_index(letters: bytes) -> int:
@@ -659,6 +651,11 @@ def limit_memory(memory_bytes: int) -> None:
     if hard != resource.RLIM_INFINITY:
         memory_bytes = min(memory_bytes, hard)
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
+    # A native abort on a hostile file is an expected outcome the parent reports; no crash dumps.
+    import faulthandler
+
+    faulthandler.disable()
+    os.environ["RUST_BACKTRACE"] = "0"
 
 
 def _bounded_child(conn, func, args, kwargs, memory_bytes):

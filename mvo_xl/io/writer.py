@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, Reference
@@ -290,47 +291,45 @@ def _usual_permissions(path: str) -> None:
     os.chmod(path, 0o666 & ~umask)
 
 
-def atomic_save(wb: Workbook, dest: str | Path) -> Path:
-    """Save next to the destination, then rename: a reader never sees a half file."""
+def atomic_write(dest: str | Path, write: Callable[[str], None]) -> Path:
+    """Let ``write`` fill a temp file next to ``dest``, then rename: a reader never sees a half file."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".~mvo-", suffix=dest.suffix, dir=dest.parent)
     os.close(fd)
     try:
-        wb.save(tmp)
+        write(tmp)
         _usual_permissions(tmp)
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return dest
+
+
+def atomic_save(wb: Workbook, dest: str | Path) -> Path:
+    return atomic_write(dest, wb.save)
 
 
 def atomic_write_bytes(data: bytes, dest: str | Path) -> Path:
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~mvo-", suffix=dest.suffix, dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        _usual_permissions(tmp)
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return dest
+    return atomic_write(dest, lambda tmp: Path(tmp).write_bytes(data))
 
 
-def edit_file(src: str | Path, dest: str | Path, edits: WorkbookEdits) -> Path:
-    """Apply edits to a copy of ``src`` written to ``dest``; ``src`` is never written."""
+def edit_copy(src: str | Path, dest: str | Path, change: Callable[[Workbook], None]) -> Path:
+    """Load ``src``, let ``change`` edit it, save to ``dest``; ``src`` is never written."""
     src, dest = Path(src), Path(dest)
     if src.resolve() == dest.resolve():
         raise ValueError("the output must differ from the input: the input file is never modified")
     wb = load_for_edit(src)
-    apply_edits(wb, edits)
+    change(wb)
     atomic_save(wb, dest)
     _restore_ribbon(src, dest)
     return dest
+
+
+def edit_file(src: str | Path, dest: str | Path, edits: WorkbookEdits) -> Path:
+    """Apply edits to a copy of ``src`` written to ``dest``."""
+    return edit_copy(src, dest, lambda wb: apply_edits(wb, edits))
 
 
 def _restore_ribbon(src: Path, dest: Path) -> None:
