@@ -79,8 +79,11 @@ def test_findings_are_sorted_by_severity_and_carry_file_and_cell(tmp_path):
 def test_mvo001_four_chosen_objectives_in_a_theme(tmp_path):
     def change(content):
         content["objectives"] += [objective(ID="D-05"), objective(ID="D-06")]
-    f = at(run(tmp_path, change), "MVO001", "Doelstellingen", 7, "K7")
+    findings = run(tmp_path, change)
+    f = at(findings, "MVO001", "Doelstellingen", 7, "K7")
     assert "4 gekozen" in f.message and "D-06" in f.message and f.severity == FOUT
+    # every chosen objective of the theme is marked: the kopgroep decides which to drop
+    assert sorted(x.row for x in findings if x.code == "MVO001") == [2, 3, 6, 7]
 
 
 def test_mvo001_three_chosen_pass(tmp_path):

@@ -12,8 +12,8 @@ MAX_CHOSEN = 3
 def check_selection(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
     """De kopgroep kiest maximum 3 doelstellingen per thema.
 
-    Every chosen objective beyond the third of its theme (in sheet order) is
-    marked, so the user sees which rows make the theme go over.
+    Every chosen objective of a theme that goes over is marked: the kopgroep
+    decides which ones to drop, so no row is singled out by its position.
     """
     by_theme: dict[str, list[Objective]] = {}
     for objective in chosen_objectives(book):
@@ -24,7 +24,7 @@ def check_selection(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
         if len(objectives) <= MAX_CHOSEN:
             continue
         ids = ", ".join(label(o.id, o.row) for o in objectives)
-        for objective in objectives[MAX_CHOSEN:]:
+        for objective in objectives:
             findings.append(book.finding("MVO001", table="objectives", row=objective.row, column="Gekozen",
                                          theme=objectives[0].theme, count=len(objectives), ids=ids))
     return findings
