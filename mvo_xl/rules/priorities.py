@@ -57,11 +57,10 @@ def _judge(book: MvoWorkbook, name: str, theme: str, participant_row: int, votes
     for vote in votes:
         distinct.setdefault(fold(vote.action), vote)
     count = len(distinct)
-    if count > PICKS:
-        extra = list(distinct.values())[PICKS]
+    if count > PICKS:  # every vote is marked: the participant decides which to withdraw
         ids = ", ".join(v.action for v in distinct.values())
-        return [book.finding("MVO002", table="votes", row=extra.row, column="Actie",
-                             participant=name, theme=theme, count=count, ids=ids)]
+        return [book.finding("MVO002", table="votes", row=vote.row, column="Actie",
+                             participant=name, theme=theme, count=count, ids=ids) for vote in distinct.values()]
     if count == 0:
         return [book.finding("MVO003", "none", table="participants", row=participant_row, column="Naam",
                              participant=name, theme=theme)]
