@@ -186,6 +186,25 @@ class MvoWorkbook:
     def theme_names(self) -> list[str]:
         return [t.name for t in self.themes if t.name]
 
+    def frame(self, key: str):
+        """One table as a pandas DataFrame (one row per record, ``row`` = Excel row), for own analyses."""
+        import pandas as pd
+
+        spec = c.TABLES_BY_KEY[key]
+        rows = []
+        for record in self.records(key):
+            data = {"row": record.row}
+            for column in spec.columns:
+                value = getattr(record, column.key)
+                if column.kind == c.DEADLINE:
+                    value = value.end if value else None
+                data[column.header] = "; ".join(value) if isinstance(value, list) else value
+            data.update(record.extra)
+            rows.append(data)
+        columns = ["row", *spec.headers]
+        frame = pd.DataFrame(rows, columns=columns + [k for k in (rows[0] if rows else {}) if k not in columns])
+        return frame
+
     def objectives_by_id(self) -> dict[str, Objective]:
         return {o.id: o for o in self.objectives if o.id}
 

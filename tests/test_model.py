@@ -110,3 +110,13 @@ def test_missing_required_column_is_named(tmp_path):
     book = read_workbook(write_tables(tmp_path / "c.xlsx", {c.WISHES: (headers, [["DB-001", "T", "An"]])}))
     problem = next(f for f in book.problems if f.column == "Droombeeld")
     assert problem.sheet == "Droombeelden" and "Droombeeld" in problem.message and problem.code == "MVO040"
+
+
+def test_tables_as_dataframes_for_own_analyses(tmp_path):
+    book = read_workbook(write_workbook(tmp_path / "clean.xlsx"))
+    objectives = book.frame("objectives")
+    assert list(objectives.columns[:4]) == ["row", "ID", "Thema", "Doelstelling"]
+    assert objectives.loc[objectives["ID"] == "D-03", "Betrokken diensten"].item() == \
+        "Technische dienst; Financiën; Mobiliteit"
+    assert objectives["Gekozen"].tolist() == [True, True, True, False]
+    assert book.frame("votes").groupby("Actie").size()["A-01"] == 3
