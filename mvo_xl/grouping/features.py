@@ -8,6 +8,7 @@ not know still count, by their stem, but less.
 from __future__ import annotations
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from .normalize import STOPWORDS, stem, tokens
 from .thesaurus import Thesaurus
@@ -81,7 +82,7 @@ class Analyzer:
             return out
         if len(word) >= TYPO_MIN_LEN:
             hit = process.extractOne(word, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-            if hit:
+            if hit and is_typo_of(word, hit[0]):
                 return self._known(hit[0]) or {}
         return {WORD_PREFIX + stem(word): UNKNOWN}
 
@@ -156,6 +157,37 @@ class Analyzer:
             for feat, weight in self._concept_features(parent, seen).items():
                 out[feat] = max(out.get(feat, 0.0), weight * PARENT)
         return out
+
+
+def _undouble(word: str) -> str:
+    return "".join(ch for k, ch in enumerate(word) if k == 0 or ch != word[k - 1])
+
+
+def is_typo_of(word: str, known: str) -> bool:
+    """Whether ``word`` is plausibly ``known`` mistyped or inflected, not another word.
+
+    Close spellings are often other words: panden/paden, toelaten/toelagen,
+    geschikt/ongeschikt. Accepted: another ending (deelautos, goedkope), a
+    letter doubled or not (zonnepannelen), two letters swapped, one letter
+    dropped or added inside a long word, one letter changed in a very long word.
+    """
+    if word[:2] != known[:2]:
+        return False  # a typo rarely hits the start; a prefix (on-, her-) changes the word
+    short, long_ = sorted((word, known), key=len)
+    if long_.startswith(short) and len(long_) - len(short) <= 3:
+        return True
+    if _undouble(word) == _undouble(known):
+        return True
+    ops = Levenshtein.editops(word, known)
+    if len(ops) == 1:
+        tag = ops[0].tag
+        if tag in ("insert", "delete"):
+            return len(word) >= 8
+        return len(word) >= 11
+    if len(ops) == 2 and len(word) == len(known):
+        a, b = ops[0].src_pos, ops[1].src_pos
+        return b == a + 1 and word[a] == known[b] and word[b] == known[a]  # swapped letters
+    return False
 
 
 def _merge(into: Features, new: Features) -> None:

@@ -44,6 +44,15 @@ waarin waarop waarbij waardoor kies kiest kiezen deel lang lange kort korte vroe
 terug weer nooit soms vaak plots helpen helpt vinden weten zien tonen laat laten maakt betekent
 gehoord horen echt eerste tweede verschillende bepaalde bestaande huidige ander
 plaats 2025 2026 2027 2028 2029 2030 2035 2040 2050 procent
+heeft hebt had hadden gehad komt kwam kwamen gekomen krijgt kreeg kregen gekregen kent kende geeft gaf
+gaat ging gingen gegaan doet deed deden gedaan kon konden kunnen moest moesten wilde wilden wou zouden
+wordt werden geworden was waren ben bent geweest zit zat zaten blijft bleef gebruikt gemaakt maakt
+vind vindt vond denk denkt dacht zegt zeggen weet wist wisten ziet zag keek kijken kijkt
+mooi mooie fijn fijne leuk leuke waarom omdat want daar daarom daardoor daarbij hierdoor dus toch
+alleen enkel enkele gewoon allemaal allen paar eerst pas af toe aub ipv bvb vb enz etc tenzij erbij
+mee keer keren vaker nauwelijks zomaar perfect aldus eindelijk alstublieft alsjeblieft liefst bijvoorbeeld
+misschien eventueel wellicht ergens iets nodig zodanig helemaal grondig totaal zoveel zowel ieders
+vind ik vinden we hopelijk hoop hopen moeten zeer dringend dringende belangrijk belangrijke
 """.split())
 
 def fold(text: str) -> str:
