@@ -37,6 +37,31 @@ def test_similar_wishes_group_and_unrelated_ones_do_not():
     assert all(a.group.startswith(theme_code(MOB) + "-") for a in result.assignments.values())
 
 
+def test_typo_correction_fixes_typos_but_not_other_words():
+    from mvo_xl.grouping.features import is_typo_of
+
+    for typo, word in [("zonnepannelen", "zonnepanelen"), ("fietspaaden", "fietspaden"),
+                       ("onthardenen", "ontharden"), ("deelautos", "deelauto")]:
+        assert is_typo_of(typo, word), typo
+    for other, word in [("panden", "paden"), ("toelaten", "toelagen"), ("geschikt", "ongeschikt"),
+                        ("spoelen", "spelen"), ("sensoren", "senioren")]:
+        assert not is_typo_of(other, word), other
+
+
+@pytest.mark.parametrize("theme, texts", [
+    ("Welzijn", ["Telewerk twee dagen per week", "Thuiswerken zonder schuldgevoel", "Meer werken van thuis"]),
+    ("Water", ["Nooit meer ondergelopen kelders", "Minder wateroverlast bij zware buien",
+               "Overstromingen voorkomen langs de beek"]),
+    ("Armoede", ["Brieven in eenvoudige taal", "Formulieren zijn veel te ingewikkeld", "Klare taal in alle communicatie"]),
+])
+def test_the_same_wish_in_other_words_groups(theme, texts):
+    decoys = ["Een hondenweide in elke wijk", "Gratis fruit voor het personeel"]
+    result = group_wishes(wishes(texts + decoys, theme))
+    groups = {result.assignments[f"DB-{i:03d}"].group for i in range(1, len(texts) + 1)}
+    assert len(groups) == 1, [(t, result.assignments[f"DB-{i:03d}"].group) for i, t in enumerate(texts, 1)]
+    assert result.assignments["DB-004"].group not in groups
+
+
 def test_manual_group_wins_and_is_kept():
     items = wishes(BIKES + CHARGERS)
     items[0] = WishIn("DB-001", MOB, BIKES[0], manual_group="laden")  # a bike wish, put with chargers by hand
