@@ -317,3 +317,24 @@ def test_unreadable_and_not_mvo_files_are_reported_by_name(tmp_path, capsys):
         assert f"{name}, " in err or f"{name}: " in err
     assert "geen Excel-bestand" in err and "ontbreekt" in err
     assert len(read_workbook(out).wishes) == 7
+
+
+def test_years_stay_years_under_a_date_formatted_row(tmp_path):
+    """A deadline typed as a year must not turn into a 1905 date by copying the first row's date format."""
+    import datetime as dt
+
+    from mvo_xl.io.reader import read_workbook
+    from mvo_xl.io.writer import atomic_save
+    from mvo_xl.template import build_layout
+    from tests.builders import variant, write_workbook
+
+    master = atomic_save(build_layout(), tmp_path / "master.xlsx")
+    content = variant()
+    content["objectives"][0]["Deadline"] = dt.date(2029, 6, 30)
+    content["objectives"][1]["Deadline"] = 2030
+    submission = write_workbook(tmp_path / "dienst.xlsx", content)
+    merged, again = tmp_path / "samen.xlsx", tmp_path / "opnieuw.xlsx"
+    assert main(["merge", str(submission), "--into", str(master), "-o", str(merged), "-q"]) == 0
+    deadlines = {o.id: o.deadline.label if o.deadline else "" for o in read_workbook(merged).objectives}
+    assert deadlines["D-01"] == "30/06/2029" and deadlines["D-02"] == "2030"
+    assert main(["merge", str(submission), "--into", str(merged), "-o", str(again), "-q"]) == 0

@@ -9,6 +9,7 @@ itself are left alone (the copy is saved to a temp file, then renamed).
 
 from __future__ import annotations
 
+import datetime as dt
 from copy import copy
 from pathlib import Path
 
@@ -68,6 +69,8 @@ def append_rows(wb: Workbook, spec: c.TableSpec, rows: list[Row]) -> None:
                 cell._style = copy(ws.cell(row=model_row, column=col)._style)
             if value is not None:
                 set_value(cell, value)
+                if cell.is_date and not isinstance(value, (dt.date, dt.datetime)):
+                    cell.number_format = "General"  # a year (2030) under a date-formatted row stays a year
     table.ref = make_ref(min_col, min_row, max_col, max(max_row, end))
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
