@@ -32,10 +32,14 @@ BUTTONS: tuple[tuple[str, str], ...] = (
 
 # The command line alternative: (command, what it does).
 COMMANDS: tuple[tuple[str, str], ...] = (
-    ("mvo-xl group werkmap.xlsx", "doet hetzelfde als de knop Groepeer droombeelden"),
-    ("mvo-xl validate werkmap.xlsx", "doet hetzelfde als de knop Controleer"),
-    ("mvo-xl plan werkmap.xlsx", "doet hetzelfde als de knop Maak actieplan"),
-    ("mvo-xl merge ...", "voegt de werkmappen van verschillende diensten samen tot één werkmap"),
+    ("mvo-xl group werkmap.xlsx", "doet hetzelfde als de knop Groepeer droombeelden (schrijft "
+                                  "werkmap_gegroepeerd.xlsx; ook voor een CSV met de kolommen thema en droombeeld)"),
+    ("mvo-xl validate werkmap.xlsx --schrijf gecontroleerd.xlsx",
+     "doet hetzelfde als de knop Controleer; 'mvo-xl validate map/' controleert alle ingestuurde werkmappen "
+     "in één keer, met --output rapport.xlsx voor een overzicht"),
+    ("mvo-xl plan werkmap.xlsx", "doet hetzelfde als de knop Maak actieplan (ook als .csv of .md met --output)"),
+    ("mvo-xl merge inzendingen/ --into werkmap.xlsx",
+     "voegt de werkmappen van de diensten samen in een kopie van uw werkmap; dubbels worden overgeslagen"),
 )
 
 # The output sheets are written by the tool; the contract holds no help text for them.
