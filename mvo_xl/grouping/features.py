@@ -74,6 +74,9 @@ class Analyzer:
             return {}
         if len(word) > MAX_WORD:
             return {WORD_PREFIX + word[:MAX_WORD]: UNKNOWN}  # no word is this long: do not split or fix it
+        derived = self._derived(word)
+        if derived is not None:
+            return derived
         parts = self._split(word)
         if parts:
             out: Features = {}
@@ -93,6 +96,18 @@ class Analyzer:
             return self._concepts(concepts)
         if word in self.thesaurus.words:
             return {WORD_PREFIX + stem(word): PLAIN}
+        return None
+
+    def _derived(self, word: str) -> Features | None:
+        """Concepts of a word derived from a known one: dealer(s) ~ dealen, razen ~ raast ~ geraasd.
+
+        Only concepts count (not plain words), so a new spelling never links
+        two wishes by a generic word.
+        """
+        for form in derivations(word):
+            concepts = self.thesaurus.surface.get(form) or self.thesaurus.lookup((stem(form),))
+            if concepts:
+                return self._concepts(concepts)
         return None
 
     def _part(self, part: str) -> Features | None:
@@ -157,6 +172,64 @@ class Analyzer:
             for feat, weight in self._concept_features(parent, seen).items():
                 out[feat] = max(out.get(feat, 0.0), weight * PARENT)
         return out
+
+
+# Dutch derivations, tried in order on a word the thesaurus does not know:
+# (suffix of the unknown word, endings to put in its place). Agent nouns and
+# participles become verbs (dealer -> dealen, rijdende -> rijden), verbs and
+# adjectives their nouns (participeren -> participatie, toeristisch -> toerisme).
+_SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("eurs", ("eren", "atie", "eur")), ("eur", ("eren", "atie")),
+    ("aars", ("en", "ing")), ("aar", ("en", "ing")),
+    ("sters", ("en", "er")), ("ster", ("en", "er")),
+    ("ers", ("en", "ing", "")), ("er", ("en", "ing", "")),
+    ("ingen", ("en", "ing", "er")), ("ing", ("en", "er")),
+    ("atie", ("eren", "atief")), ("aties", ("atie", "eren")), ("eren", ("atie", "ering", "eur")),
+    ("atieve", ("atie", "eren")), ("atief", ("atie", "eren")),
+    ("istische", ("isme", "ist")), ("istisch", ("isme", "ist")),
+    ("ische", ("isme", "ie", "ist", "isch")), ("isch", ("isme", "ie", "ist")),
+    ("isme", ("isch", "ist", "")),
+    ("heid", ("", "e")), ("heden", ("heid", "")),
+    ("ende", ("en",)), ("end", ("en",)),
+    ("en", ("ing", "er", "ers", "")),
+)
+_LONG = ("aa", "ee", "oo", "uu")
+
+
+def _infinitives(root: str) -> list[str]:
+    """Verbs a Dutch root can be the stem of: raas -> razen, bevraag -> bevragen, deal -> dealen."""
+    out = [root + "en"]
+    if len(root) >= 3 and root[-3:-1] in _LONG:
+        short = root[:-2] + root[-1]
+        out.append(short + "en")
+        if short.endswith("s"):
+            out.append(short[:-1] + "zen")
+        if short.endswith("f"):
+            out.append(short[:-1] + "ven")
+    if root.endswith("s"):
+        out.append(root[:-1] + "zen")
+    if root.endswith("f"):
+        out.append(root[:-1] + "ven")
+    return out
+
+
+def derivations(word: str) -> list[str]:
+    """Other forms of a Dutch word, most likely first (at least four letters each)."""
+    out: list[str] = []
+    for suffix, endings in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: len(word) - len(suffix)]
+            out.extend(base + e for e in endings)
+    # Verb forms: raast, geraasd, bevraagde -> the infinitive.
+    bare = word[2:] if word.startswith("ge") and len(word) > 6 else word
+    for tail in ("den", "ten", "de", "te", "d", "t"):
+        if bare.endswith(tail) and len(bare) - len(tail) >= 3:
+            out.extend(_infinitives(bare[: len(bare) - len(tail)]))
+            break
+    if bare != word:
+        out.extend(_infinitives(bare))
+    seen = {word}
+    return [f for f in out if len(f) >= 4 and not (f in seen or seen.add(f))]
 
 
 def _undouble(word: str) -> str:
