@@ -201,3 +201,22 @@ def test_core_imports_no_excel_library():
     code = "import sys, mvo_xl.grouping; print([m for m in ('openpyxl', 'xlwings') if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_derivations_and_compounds_link_a_wish_but_a_shared_place_does_not():
+    from mvo_xl.grouping.features import Analyzer
+    from mvo_xl.grouping.thesaurus import default_thesaurus
+
+    analyzer = Analyzer(default_thesaurus())
+    # dealer ~ dealen, geraasd ~ razen; a generic head keeps its modifier's topic
+    assert "drugshandel" in analyzer.features("dealers") and "drugshandel" in analyzer.features("dealen")
+    assert "snelheid" in analyzer.features("geraasd")
+    assert "drugs" in analyzer.features("drugsproblematiek")
+    assert "adviesraad" in analyzer.features("adviesraadleden") and "verlichting" not in analyzer.features("adviesraadleden")
+    theme = "Veiligheid"
+    result = group_wishes(wishes(["Drugsdealers aan het station aanpakken", "Optreden tegen het dealen op het pleintje",
+                                  "Betere verlichting aan het station", "Snelheidscontroles in de dorpskern",
+                                  "Er wordt te snel gereden in onze straat"], theme))
+    got = result.assignments
+    assert got["DB-001"].group == got["DB-002"].group != got["DB-003"].group
+    assert got["DB-004"].group == got["DB-005"].group != got["DB-001"].group

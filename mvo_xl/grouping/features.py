@@ -115,8 +115,11 @@ class Analyzer:
 
         Set look-ups only (no stemming): a word has many substrings.
         """
-        for form in (part, part[:-2] if part.endswith("en") else "", part[:-1] if part[-1:] in "se" else ""):
-            if form in self.thesaurus.surface or form in self.thesaurus.words:
+        plural = part[:-2] if part.endswith("en") else ""
+        # plekken -> plek, kotten -> kot: a doubled consonant before -en is single in the stem.
+        single = plural[:-1] if len(plural) >= 3 and plural[-1] == plural[-2] and plural[-1] not in "aeiou" else ""
+        for form in (part, plural, single, part[:-1] if part[-1:] in "se" else ""):
+            if form and (form in self.thesaurus.surface or form in self.thesaurus.words):
                 return self._known(form)
         return None
 
@@ -127,8 +130,10 @@ class Analyzer:
         linking letters s / e / en between parts are skipped.
         """
         n = len(word)
-        best: list[list[str] | None] = [None] * (n + 1)
-        best[n] = []
+        # best[i]: the parts of word[i:] and the linking letters they skip, fewest parts
+        # first, then fewest linking letters (adviesraad|leden, not adviesraad|led|en).
+        best: list[tuple[list[str], int] | None] = [None] * (n + 1)
+        best[n] = ([], 0)
         for i in range(n - MIN_PART, -1, -1):
             for j in range(n, i + MIN_PART - 1, -1):
                 part = word[i:j]
@@ -136,11 +141,13 @@ class Analyzer:
                     continue
                 for link in ("", "s", "e", "en"):
                     k = j + len(link)
-                    if word.startswith(link, j) and k <= n and best[k] is not None:
-                        cand = [part] + best[k]
-                        if best[i] is None or len(cand) < len(best[i]):
+                    rest = best[k] if k <= n and word.startswith(link, j) else None
+                    if rest is not None:
+                        cand = ([part] + rest[0], rest[1] + len(link))
+                        old = best[i]
+                        if old is None or (len(cand[0]), cand[1]) < (len(old[0]), old[1]):
                             best[i] = cand
-        found = best[0]
+        found = best[0][0] if best[0] is not None else None
         if found and len(found) >= 2:
             return found
         return self._head_and_modifier(word)
