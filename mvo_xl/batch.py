@@ -10,20 +10,18 @@ MVO040 finding and the batch goes on. Inputs are only read, never written.
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import multiprocessing
 import os
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
-from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from .catalogue import FOUT, INFO, WAARSCHUWING
 from .findings import Finding
 
-EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".csv")
+
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MEMORY_BYTES = 1_000_000_000
 READY = "ready"  # a worker's first word: it started, so a later death is the file's doing
@@ -46,52 +44,6 @@ class BatchOptions:
     horizon: int | None = None
     timeout_s: float = DEFAULT_TIMEOUT_S
     memory_bytes: int = DEFAULT_MEMORY_BYTES
-
-
-# --- which files ---------------------------------------------------------------------------
-
-def _is_candidate(path: Path) -> bool:
-    """Workbook-like files in a folder; Excel's lock files (~$...) and our temp files are skipped."""
-    name = path.name
-    return (path.suffix.lower() in EXTENSIONS and not name.startswith(("~$", ".~mvo-"))
-            and path.is_file())
-
-
-def _folder(folder: Path) -> list[Path]:
-    return sorted((p for p in folder.rglob("*") if _is_candidate(p)), key=lambda p: str(p).lower())
-
-
-def expand_paths(items: Iterable[str | os.PathLike]) -> tuple[list[Path], list[str]]:
-    """Files as given, folders recursively, globs expanded; returns the files and the items that matched nothing.
-
-    A path given explicitly is kept whatever its extension (and even when it does
-    not exist: it is reported as MVO040 'not_found'), each file once.
-    """
-    files: list[Path] = []
-    unmatched: list[str] = []
-    for item in items:
-        text = os.fspath(item)
-        path = Path(text)
-        if path.is_dir():
-            found = _folder(path)
-        elif path.exists() or not glob.has_magic(text):
-            found = [path]
-        else:
-            found = []
-            for match in sorted(glob.glob(text, recursive=True)):
-                m = Path(match)
-                found += _folder(m) if m.is_dir() else [m]
-        if not found:
-            unmatched.append(text)
-        files += found
-    seen: set[str] = set()
-    unique = []
-    for f in files:
-        key = os.path.normcase(os.path.abspath(f))
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, unmatched
 
 
 # --- one file --------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import json
-import os
 from pathlib import Path
 
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, describe, ensure_not_input, load_model
@@ -92,28 +91,18 @@ def default_merge_output(master: Path) -> Path:
 
 def expand_submissions(items: list[str]) -> list[Path]:
     """Files as given; folders searched recursively for workbooks; patterns expanded (Windows shells do not)."""
-    found: list[Path] = []
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and _is_workbook_name(p))
-        elif not path.exists() and any(ch in item for ch in "*?["):
-            matches = sorted(Path(m) for m in glob.glob(item, recursive=True))
-            if not matches:
-                raise UserError(f"{item}: geen bestanden gevonden voor dit patroon.", exit_code=EXIT_USAGE)
-            found += [m for m in matches if m.is_file()]
-        else:
-            found.append(path)  # a missing or foreign file is reported by the reader (MVO040)
-    unique: dict[str, Path] = {}
-    for path in found:
-        unique.setdefault(os.path.normcase(os.path.abspath(path)), path)
-    return list(unique.values())
+    from ..io.paths import expand_paths
+
+    found, unmatched = expand_paths(items, accept=_is_workbook_name)
+    if unmatched and any(glob.has_magic(item) for item in unmatched):
+        raise UserError(f"{unmatched[0]}: geen bestanden gevonden voor dit patroon.", exit_code=EXIT_USAGE)
+    return found
 
 
 def _is_workbook_name(path: Path) -> bool:
     """Workbooks in a folder; not Excel's lock files (~$), our temp files (.~mvo-) nor earlier merge results."""
     return (path.suffix.lower() in _EXTENSIONS and not path.name.startswith(("~$", "."))
-            and _MERGED not in path.stem)
+            and _MERGED not in path.stem and path.is_file())
 
 
 def _same_file(a: Path, b: Path) -> bool:

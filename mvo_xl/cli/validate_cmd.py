@@ -72,7 +72,8 @@ def _check_usage(args) -> None:
 
 
 def run(args, ui) -> int:
-    from ..batch import BatchOptions, expand_paths, iter_validate, report_data
+    from ..batch import BatchOptions, iter_validate, report_data
+    from ..io.paths import expand_paths
 
     _check_usage(args)
     today = _today(args.today)
