@@ -230,3 +230,28 @@ def test_derivations_and_compounds_link_a_wish_but_a_shared_place_does_not():
     got = result.assignments
     assert got["DB-001"].group == got["DB-002"].group != got["DB-003"].group
     assert got["DB-004"].group == got["DB-005"].group != got["DB-001"].group
+
+
+def test_terms_spread_over_filler_or_written_apart_and_verbs_meet_their_adjectives():
+    from mvo_xl.grouping.features import Analyzer
+    from mvo_xl.grouping.thesaurus import default_thesaurus
+
+    analyzer = Analyzer(default_thesaurus())
+    # "los mogen lopen" holds "los lopen"; "fiets paden" is "fietspaden"; begrijpen ~ begrijpelijk
+    assert "hondenvoorzieningen" in analyzer.features("Een plek waar honden los mogen lopen")
+    assert "fietsinfrastructuur" in analyzer.features("betere fiets paden")
+    assert "duidelijke taal" in analyzer.features("Brieven die iedereen kan begrijpen")
+    # two words far apart are no term
+    assert "hondenvoorzieningen" not in analyzer.features("Los van de honden: wie wil kan lopen in het park")
+
+
+def test_sibling_topics_under_one_parent_stay_apart():
+    theme = "Sport"
+    result = group_wishes(wishes(["Fitnesstoestellen in het park", "Buitenfitness aan de vijver",
+                                  "Een finse piste rond het sportpark", "Een verlichte looppiste in het bos",
+                                  "Een skatepark voor tieners", "Een pumptrack en skatebaan"], theme))
+    got = result.assignments
+    assert got["DB-001"].group == got["DB-002"].group
+    assert got["DB-003"].group == got["DB-004"].group
+    assert got["DB-005"].group == got["DB-006"].group
+    assert len({got["DB-001"].group, got["DB-003"].group, got["DB-005"].group}) == 3

@@ -22,6 +22,7 @@ TYPO_CUTOFF = 86  # rapidfuzz ratio for "onthardenen" -> "ontharden"
 TYPO_MIN_LEN = 6  # shorter words are too easily another word
 MIN_PART = 3  # shortest compound part
 MAX_WORD = 40  # longer "words" (a pasted URL, a key held down) are not split: splitting is quadratic
+GAP = 2  # stopwords allowed between the words of a spread term ("los mogen lopen")
 WORD_PREFIX = "w:"
 TEXT_PREFIX = "t:"  # the whole folded text, for wishes without any word (emoji)
 
@@ -46,6 +47,8 @@ class Analyzer:
         stems = [stem(w) for w in words]
         out: Features = {}
         i, n, longest = 0, len(words), self.thesaurus.max_len
+        content = [j for j in range(n) if words[j] not in STOPWORDS]
+        after = {j: content[k + 1:] for k, j in enumerate(content)}
         while i < n:
             for size in range(min(longest, n - i), 1, -1):
                 concepts = self.thesaurus.lookup(tuple(stems[i:i + size]))
@@ -55,9 +58,42 @@ class Analyzer:
                     break
             else:
                 if words[i] not in STOPWORDS:
+                    hit = self._spread(words, stems, i, after[i])
+                    if hit:
+                        _merge(out, self._concepts(hit[0]))
+                        i = hit[1]
+                        continue
                     _merge(out, dict(self._word(words[i])))
                 i += 1
         return out or {TEXT_PREFIX + " ".join(words): TOPIC}
+
+    def _spread(self, words: list[str], stems: list[str], i: int,
+                rest: list[int]) -> tuple[frozenset[str], int] | None:
+        """A term spread over words with filler between or written apart.
+
+        "honden los mogen lopen" holds "los lopen" (modal verbs and the like
+        are stopwords) and "los lopen" is "loslopen" written apart; "fiets
+        paden" is "fietspaden". Only thesaurus concepts count, and at most
+        :data:`GAP` stopwords may sit between two words of the term.
+        """
+        near = [j for j in rest[:self.thesaurus.max_len - 1]]
+        span = [i]
+        for j in near:
+            if j - span[-1] - 1 > GAP:
+                break
+            span.append(j)
+        for size in range(len(span), 1, -1):
+            if span[size - 1] - i + 1 == size:
+                continue  # no gap: the plain phrase look-up already tried it
+            concepts = self.thesaurus.lookup(tuple(stems[j] for j in span[:size]))
+            if concepts:
+                return concepts, span[size - 1] + 1
+        if len(span) >= 2 and span[1] == i + 1:
+            joined = words[i] + words[i + 1]
+            concepts = self.thesaurus.surface.get(joined)
+            if concepts:
+                return concepts, span[1] + 1
+        return None
 
     def _word(self, word: str) -> tuple[tuple[str, float], ...]:
         cached = self._word_cache.get(word)
@@ -220,6 +256,18 @@ def _infinitives(root: str) -> list[str]:
     return out
 
 
+def _verb_roots(root: str) -> list[str]:
+    """Spellings of a verb's root before a suffix: begrijp, betal -> betaal, lez -> lees, pakk -> pak."""
+    out = [root]
+    vowels = "aeiouy"
+    if len(root) >= 3 and root[-1] == root[-2] and root[-1] not in vowels:
+        out.append(root[:-1])
+    elif len(root) >= 3 and root[-2] in "aeou" and root[-3] not in vowels and root[-1] not in vowels:
+        long_ = root[:-1] + root[-2] + root[-1]
+        out.append(long_[:-1] + {"z": "s", "v": "f"}.get(long_[-1], long_[-1]))
+    return out
+
+
 def derivations(word: str) -> list[str]:
     """Other forms of a Dutch word, most likely first (at least four letters each)."""
     out: list[str] = []
@@ -235,6 +283,10 @@ def derivations(word: str) -> list[str]:
             break
     if bare != word:
         out.extend(_infinitives(bare))
+    # A verb's adjective says the same wish: begrijpen ~ begrijpelijk, betalen ~ betaalbaar.
+    if word.endswith("en") and len(word) >= 6:
+        for root in _verb_roots(word[:-2]):
+            out.extend((root + "elijk", root + "baar"))
     seen = {word}
     return [f for f in out if len(f) >= 4 and not (f in seen or seen.add(f))]
 
