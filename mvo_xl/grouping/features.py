@@ -110,6 +110,9 @@ class Analyzer:
             return {}
         if len(word) > MAX_WORD:
             return {WORD_PREFIX + word[:MAX_WORD]: UNKNOWN}  # no word is this long: do not split or fix it
+        small = self._diminutive(word)
+        if small is not None:
+            return small
         derived = self._derived(word)
         if derived is not None:
             return derived
@@ -134,6 +137,23 @@ class Analyzer:
             return {WORD_PREFIX + stem(word): PLAIN}
         return None
 
+    def _diminutive(self, word: str) -> Features | None:
+        """A diminutive means its base word: straatjes ~ straat, paadje ~ pad, balletje ~ bal.
+
+        A known base counts as written; otherwise only a base that gives
+        concepts (a compound: sorteerstraatjes ~ sorteerstraat).
+        """
+        bases = diminutive_bases(word)
+        for base in bases:
+            known = self._known(base)
+            if known is not None:
+                return known
+        for base in bases:
+            feats = dict(self._word(base))
+            if any(not f.startswith(WORD_PREFIX) for f in feats):
+                return feats
+        return None
+
     def _derived(self, word: str) -> Features | None:
         """Concepts of a word derived from a known one: dealer(s) ~ dealen, razen ~ raast ~ geraasd.
 
@@ -154,7 +174,8 @@ class Analyzer:
         plural = part[:-2] if part.endswith("en") else ""
         # plekken -> plek, kotten -> kot: a doubled consonant before -en is single in the stem.
         single = plural[:-1] if len(plural) >= 3 and plural[-1] == plural[-2] and plural[-1] not in "aeiou" else ""
-        for form in (part, plural, single, part[:-1] if part[-1:] in "se" else ""):
+        small = diminutive_bases(part) if part.endswith(("je", "jes")) else []
+        for form in (part, plural, single, part[:-1] if part[-1:] in "se" else "", *small):
             if form and (form in self.thesaurus.surface or form in self.thesaurus.words):
                 return self._known(form)
         return None
@@ -289,6 +310,25 @@ def derivations(word: str) -> list[str]:
             out.extend((root + "elijk", root + "baar"))
     seen = {word}
     return [f for f in out if len(f) >= 4 and not (f in seen or seen.add(f))]
+
+
+def diminutive_bases(word: str) -> list[str]:
+    """Base words a Dutch diminutive can come from: bekertjes -> beker, paadje -> pad, balletje -> bal."""
+    w = word[:-1] if word.endswith("jes") else word
+    if not w.endswith("je") or len(w) < 5:
+        return []
+    out: list[str] = []
+    for suffix in ("etje", "pje", "tje", "je"):
+        if not w.endswith(suffix) or len(w) - len(suffix) < 3:
+            continue
+        base = w[: len(w) - len(suffix)]
+        out.append(base)
+        if base[-1] == base[-2] and base[-1] not in "aeiou":
+            out.append(base[:-1])  # balletje -> bal
+        if base[-3:-1] in _LONG:
+            out.append(base[:-2] + base[-1])  # paadje -> pad
+    seen: set[str] = set()
+    return [b for b in out if not (b in seen or seen.add(b))]
 
 
 def _undouble(word: str) -> str:
