@@ -255,3 +255,26 @@ def test_sibling_topics_under_one_parent_stay_apart():
     assert got["DB-003"].group == got["DB-004"].group
     assert got["DB-005"].group == got["DB-006"].group
     assert len({got["DB-001"].group, got["DB-003"].group, got["DB-005"].group}) == 3
+
+
+def test_diminutives_and_abstract_paraphrase_families():
+    from mvo_xl.grouping.features import Analyzer, diminutive_bases
+    from mvo_xl.grouping.thesaurus import default_thesaurus
+
+    assert "beker" in diminutive_bases("bekertjes") and "fietspad" in diminutive_bases("fietspaadjes")
+    analyzer = Analyzer(default_thesaurus())
+    assert "afvalsortering" in analyzer.features("Overal sorteerstraatjes")
+    # the same wish without a shared word: workload, work-life balance, internal news, role model
+    theme = "Welzijn"
+    result = group_wishes(wishes(["Een haalbare planning zodat we niet achter de feiten aanhollen",
+                                  "Geen overuren meer om alles rond te krijgen",
+                                  "Werk en privé goed kunnen combineren",
+                                  "Glijdende uren voor iedereen",
+                                  "Collega's op de hoogte houden via een interne nieuwsbrief",
+                                  "Een intranetpagina over onze acties",
+                                  "Zelf het goede voorbeeld geven",
+                                  "Eerst zelf doen wat we van inwoners vragen"], theme))
+    got = result.assignments
+    for a, b in (("DB-001", "DB-002"), ("DB-003", "DB-004"), ("DB-005", "DB-006"), ("DB-007", "DB-008")):
+        assert got[a].group == got[b].group
+    assert len({got[k].group for k in ("DB-001", "DB-003", "DB-005", "DB-007")}) == 4
