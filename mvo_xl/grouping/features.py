@@ -23,6 +23,7 @@ TYPO_MIN_LEN = 6  # shorter words are too easily another word
 MIN_PART = 3  # shortest compound part
 MAX_WORD = 40  # longer "words" (a pasted URL, a key held down) are not split: splitting is quadratic
 GAP = 2  # stopwords allowed between the words of a spread term ("los mogen lopen")
+EMPTY_PREFIXES = ("gemeentelijke", "gemeente", "terug", "her")  # gemeentewegen, terugplanten, herplanten
 WORD_PREFIX = "w:"
 TEXT_PREFIX = "t:"  # the whole folded text, for wishes without any word (emoji)
 
@@ -116,6 +117,9 @@ class Analyzer:
         derived = self._derived(word)
         if derived is not None:
             return derived
+        bare = self._without_prefix(word)
+        if bare is not None:
+            return bare
         parts = self._split(word)
         if parts:
             out: Features = {}
@@ -152,6 +156,20 @@ class Analyzer:
             feats = dict(self._word(base))
             if any(not f.startswith(WORD_PREFIX) for f in feats):
                 return feats
+        return None
+
+    def _without_prefix(self, word: str) -> Features | None:
+        """A word after a prefix that adds no topic: gemeentemagazine ~ magazine, terugplanten ~ planten.
+
+        Owner words (gemeente-) and verb particles (terug-, her-) say whose or
+        again, not what; the rest must give a concept.
+        """
+        for prefix in EMPTY_PREFIXES:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= 5:
+                feats = dict(self._word(rest))
+                if any(not f.startswith(WORD_PREFIX) for f in feats):
+                    return feats
         return None
 
     def _derived(self, word: str) -> Features | None:
@@ -313,8 +331,13 @@ def derivations(word: str) -> list[str]:
 
 
 def diminutive_bases(word: str) -> list[str]:
-    """Base words a Dutch diminutive can come from: bekertjes -> beker, paadje -> pad, balletje -> bal."""
-    w = word[:-1] if word.endswith("jes") else word
+    """Base words a Dutch diminutive can come from: bekertjes -> beker, paadje -> pad, balletje -> bal.
+
+    Flemish diminutives too: plekske -> plek, koekskes -> koek, bomeke -> boom, manneke -> man.
+    """
+    w = word[:-1] if word.endswith(("jes", "kes")) else word
+    if w.endswith(("ske", "eke")) and len(w) >= 6:
+        return _flemish_bases(w)
     if not w.endswith("je") or len(w) < 5:
         return []
     out: list[str] = []
@@ -329,6 +352,23 @@ def diminutive_bases(word: str) -> list[str]:
             out.append(base[:-2] + base[-1])  # paadje -> pad
     seen: set[str] = set()
     return [b for b in out if not (b in seen or seen.add(b))]
+
+
+def _flemish_bases(w: str) -> list[str]:
+    """Bases of a Flemish diminutive in -ske / -eke: plekske -> plek, bomeke -> boom, huizeke -> huis."""
+    base = w[:-3]
+    out = [base]
+    if w.endswith("eke"):
+        if len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeiou":
+            out.append(base[:-1])  # manneke -> man
+        elif len(base) >= 3 and base[-2] in "aeou" and base[-3] not in "aeiou" and base[-1] not in "aeiou":
+            long_ = base[:-1] + base[-2] + base[-1]  # bomeke -> boom
+            out.append(long_)
+            out.append(long_[:-1] + {"z": "s", "v": "f"}.get(long_[-1], long_[-1]))
+        if base[-1:] in "zv":
+            out.append(base[:-1] + {"z": "s", "v": "f"}[base[-1]])  # huizeke -> huis
+    seen: set[str] = set()
+    return [b for b in out if len(b) >= 3 and not (b in seen or seen.add(b))]
 
 
 def _undouble(word: str) -> str:

@@ -15,6 +15,8 @@ import snowballstemmer
 _STEMMER = snowballstemmer.stemmer("dutch")
 _APOSTROPHE = re.compile(r"(?<=[a-z0-9])['’`´](?=[a-z])")  # auto's -> autos
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# Abbreviations written with dots are one word: i.p.v. -> ipv, o.a. -> oa (else "p v" reads as "pv").
+_DOTTED = re.compile(r"(?<![a-z0-9])(?:[a-z]\.){2,}(?:[a-z](?![a-z0-9]))?")
 
 # Function words plus the verbs and modifiers every wish uses ("meer", "geen",
 # "beter", "invoeren"): they say how much or how, not what, so they must not
@@ -52,6 +54,7 @@ mooi mooie fijn fijne leuk leuke waarom omdat want daar daarom daardoor daarbij 
 alleen enkel enkele gewoon allemaal allen paar eerst pas af toe aub ipv bvb vb enz etc tenzij erbij
 mee keer keren vaker nauwelijks zomaar perfect aldus eindelijk alstublieft alsjeblieft liefst bijvoorbeeld
 misschien eventueel wellicht ergens iets nodig zodanig helemaal grondig totaal zoveel zowel ieders
+oa maw tov dwz mbt ivm ism evt vd vh ihkv
 vind ik vinden we hopelijk hoop hopen moeten zeer dringend dringende belangrijk belangrijke
 """.split())
 
@@ -60,6 +63,7 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = _APOSTROPHE.sub("", text)
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
     return _NON_WORD.sub(" ", text).strip()
 
 
