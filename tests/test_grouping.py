@@ -278,3 +278,29 @@ def test_diminutives_and_abstract_paraphrase_families():
     for a, b in (("DB-001", "DB-002"), ("DB-003", "DB-004"), ("DB-005", "DB-006"), ("DB-007", "DB-008")):
         assert got[a].group == got[b].group
     assert len({got[k].group for k in ("DB-001", "DB-003", "DB-005", "DB-007")}) == 4
+
+
+def test_dotted_abbreviations_flemish_diminutives_and_empty_prefixes():
+    from mvo_xl.grouping.features import Analyzer, diminutive_bases
+    from mvo_xl.grouping.normalize import fold
+    from mvo_xl.grouping.thesaurus import default_thesaurus
+
+    # i.p.v. is one word: its letters must not read as "pv" (solar panels)
+    assert fold("Hemelwater i.p.v. leidingwater, o.a. voor de wc") == "hemelwater ipv leidingwater oa voor de wc"
+    analyzer = Analyzer(default_thesaurus())
+    assert "zonne-energie" not in analyzer.features("Hemelwater hergebruiken i.p.v. leidingwater")
+    assert "boom" in diminutive_bases("bomekes") and "plek" in diminutive_bases("plekske")
+    assert "bomen" in analyzer.features("Veel meer bomekes aanplanten")
+    assert "infoblad" in analyzer.features("Een pagina in ons gemeentemagazine")  # gemeente- adds no topic
+    assert "bestuivers" not in analyzer.features("Duurzaamheid is geen bijzaak")  # bij- here is no bee
+    # climate adaptation: buffering, reuse of rain water and thrifty water use stay apart
+    result = group_wishes(wishes(["Meer waterbuffering om wateroverlast te voorkomen",
+                                  "Wadi's in de nieuwe verkavelingen",
+                                  "Regenwaterputten bij alle gemeentelijke gebouwen",
+                                  "Regentonnen goedkoper maken voor inwoners",
+                                  "Een klimaatadaptatieplan opmaken",
+                                  "Een kaart van de kwetsbare plekken voor hitte en wateroverlast"], "Klimaat"))
+    got = result.assignments
+    for a, b in (("DB-001", "DB-002"), ("DB-003", "DB-004"), ("DB-005", "DB-006")):
+        assert got[a].group == got[b].group
+    assert len({got[k].group for k in ("DB-001", "DB-003", "DB-005")}) == 3
