@@ -100,6 +100,13 @@ def ensure_not_input(output: Path, inputs: Iterable[Path]) -> None:
                             "kies een andere naam met --output.", exit_code=EXIT_USAGE)
 
 
+def require_workbook_name(path: Path) -> Path:
+    """Outputs that are workbooks end in .xlsx or .xlsm (Excel refuses anything else)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise UserError(f"{path}: kies een naam die eindigt op .xlsx of .xlsm.", exit_code=EXIT_USAGE)
+    return path
+
+
 def stdout_is_pipe() -> bool:
     return not sys.stdout.isatty()
 

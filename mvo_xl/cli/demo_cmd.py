@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..catalogue import FOUT, INFO, WAARSCHUWING
-from .common import EXIT_OK, EXIT_USAGE, UserError
+from .common import EXIT_OK, require_workbook_name
 
 
 def add_parser(sub, **kw):
@@ -21,9 +21,7 @@ def add_parser(sub, **kw):
 def run(args, ui) -> int:
     from ..demo import build_demo
 
-    out: Path = args.output
-    if out.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise UserError(f"{out}: kies een naam die eindigt op .xlsx of .xlsm.", exit_code=EXIT_USAGE)
+    out: Path = require_workbook_name(args.output)
     with ui.status("Voorbeeld wordt opgebouwd..."):
         result = build_demo(out)
     counts = Counter(f.severity for f in result.findings)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_USAGE, UserError, default_output, ensure_not_input, load_model
-
-_WORKBOOK = (".xlsx", ".xlsm")
-
+from .common import EXIT_OK, UserError, default_output, ensure_not_input, load_model, require_workbook_name
 
 def _threshold(text: str) -> float:
     import argparse
@@ -42,8 +39,7 @@ def run(args, ui) -> int:
     ensure_not_input(output, [source])
     if suffix == ".csv":
         return _run_csv(source, output, args.threshold, ui)
-    if output.suffix.lower() not in _WORKBOOK:
-        raise UserError(f"{output}: een werkmap schrijft u naar .xlsx of .xlsm.", exit_code=EXIT_USAGE)
+    require_workbook_name(output)
     from ..io.writer import edit_file
     from ..steps.group import group_step
 

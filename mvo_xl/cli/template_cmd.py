@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_USAGE, UserError
+from .common import EXIT_OK, EXIT_USAGE, UserError, require_workbook_name
 
 
 def add_parser(sub, **kw):
@@ -20,9 +20,7 @@ def add_parser(sub, **kw):
 def run(args, ui) -> int:
     from ..template import write_template
 
-    out: Path = args.output
-    if out.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise UserError(f"{out}: kies een naam die eindigt op .xlsx of .xlsm.", exit_code=EXIT_USAGE)
+    out: Path = require_workbook_name(args.output)
     if args.standalone and out.suffix.lower() != ".xlsm":
         raise UserError("--standalone kan alleen met een .xlsm-bestand.", exit_code=EXIT_USAGE)
     write_template(out, standalone=args.standalone)
