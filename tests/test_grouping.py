@@ -305,3 +305,28 @@ def test_dotted_abbreviations_flemish_diminutives_and_empty_prefixes():
     for a, b in (("DB-001", "DB-002"), ("DB-003", "DB-004"), ("DB-005", "DB-006")):
         assert got[a].group == got[b].group
     assert len({got[k].group for k in ("DB-001", "DB-003", "DB-005")}) == 3
+
+
+def test_wording_families_of_common_themes_and_their_near_misses():
+    from mvo_xl.grouping.features import Analyzer
+    from mvo_xl.grouping.thesaurus import default_thesaurus
+
+    analyzer = Analyzer(default_thesaurus())
+    # a lift to work is carpooling, the lift in the building is taking the stairs
+    assert "carpool" in analyzer.features("Een app waar je een lift kan vinden naar het werk")
+    assert "traplopen" in analyzer.features("De trap nemen in plaats van de lift")
+    # falling out of work is workload, not fall prevention; Sunday and 'verplicht' hold no sun or light
+    assert "valpreventie" not in analyzer.features("Mensen vallen uit door de werkdruk")
+    assert "werkdruk" in analyzer.features("Mensen vallen uit en de rest moet het opvangen")
+    assert "zonne-energie" not in analyzer.features("Een autovrije zondag")
+    assert "verlichting" not in analyzer.features("Herbruikbare bekers verplicht")
+    assert "cadeaubon" in analyzer.features("Een lokale shopbon als bedankje")
+    assert "energiecooperatie" in analyzer.features("Inwoners mee laten investeren in de windmolens")
+    result = group_wishes(wishes(["Fietslease invoeren voor het personeel",
+                                  "Via het werk een e-bike kunnen leasen met loonruil",
+                                  "Dienstfietsen voor korte verplaatsingen",
+                                  "Minder printen en standaard recto verso",
+                                  "Geen afgedrukte dossiers meer, alles digitaal"], "Mobiliteit"))
+    got = result.assignments
+    assert got["DB-001"].group == got["DB-002"].group != got["DB-003"].group
+    assert got["DB-004"].group == got["DB-005"].group
