@@ -258,7 +258,7 @@ def _rows(raw: RawTable) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _record(spec: c.TableSpec, cls: type[Record], row: int, values: list[Any], index: dict[str, int],
-            headers: list[str]) -> Record:
+            extra_columns: list[tuple[int, str]]) -> Record:
     def get(header: str) -> Any:
         i = index.get(header)
         return values[i] if i is not None and i < len(values) else None
@@ -285,8 +285,7 @@ def _record(spec: c.TableSpec, cls: type[Record], row: int, values: list[Any], i
             fields[col.key + "_raw"] = text
         else:
             fields[col.key] = clean_text(value)
-    known = set(index.values())
-    extra = {headers[i]: v for i, v in enumerate(values) if i not in known and i < len(headers) and headers[i]}
+    extra = {header: values[i] for i, header in extra_columns if i < len(values)}
     return cls(row=row, extra=extra, **fields)
 
 
@@ -342,8 +341,9 @@ def build_model(raw: RawWorkbook) -> MvoWorkbook:
             book.settings = _settings(table, index)
             continue
         cls = _BUILDERS[spec.key]
-        headers = info.headers
-        records = [_record(spec, cls, row, values, index, headers) for row, values in _rows(table)]
+        known = set(index.values())
+        extra_columns = [(i, h) for i, h in enumerate(info.headers) if h and i not in known]
+        records = [_record(spec, cls, row, values, index, extra_columns) for row, values in _rows(table)]
         setattr(book, spec.key, records)
     return book
 

@@ -11,12 +11,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from ..contract import DEFAULT_THRESHOLD
 from .cluster import Vector, average_linkage, dot
 from .features import Analyzer, Features
 from .ids import assign_ids, previous_code, theme_code
 from .thesaurus import default_thesaurus
 
-DEFAULT_THRESHOLD = 60
 # Threshold 100 asks for identical wishes, 0 merges any overlap. The curve puts
 # the default 60 at an average similarity of 0.25, which separated groups best
 # on real wishes; steps of 10 stay noticeable at both ends.

@@ -270,6 +270,19 @@ class SafePackage:
                 sheets[sheet.get("name", "")] = self.resolve(part)
         return sheets
 
+    def _scan(self, part: str, refs_pattern, count) -> tuple[int, int, int, int]:
+        """One pass over a sheet: max row, max column, references seen, and ``count`` summed per chunk."""
+        rows = cols = refs = counted = 0
+        for text in _tag_chunks(self.scanned_stream(part)):
+            found = refs_pattern.findall(text)
+            if found:
+                refs += len(found)
+                c, r = zip(*found)
+                rows = max(rows, _row_index(_longest_max(r)))
+                cols = max(cols, _column_index(_longest_max(c)))
+            counted += count(text)
+        return rows, cols, refs, counted
+
     def sheet_extent(self, part: str) -> tuple[int, int]:
         """True (max row, max column) of the cells with content, ignoring <dimension>.
 
@@ -278,15 +291,7 @@ class SafePackage:
         """
         key = ("exact", part)
         if key not in self._extents:
-            rows = cols = refs = cells = 0
-            for text in _tag_chunks(self.scanned_stream(part)):
-                found = _CELL_REF.findall(text)
-                if found:
-                    refs += len(found)
-                    c, r = zip(*found)
-                    rows = max(rows, _row_index(_longest_max(r)))
-                    cols = max(cols, _column_index(_longest_max(c)))
-                cells += len(_VALUE_CELL.findall(text))
+            rows, cols, refs, cells = self._scan(part, _CELL_REF, lambda text: len(_VALUE_CELL.findall(text)))
             if cells > refs:
                 rows, cols = _sequential_extent(self.scanned_stream(part))
             self._extents[key] = (rows, cols)
@@ -296,15 +301,7 @@ class SafePackage:
         """A fast upper bound of :meth:`sheet_extent` (styled empty cells counted too)."""
         key = ("bound", part)
         if key not in self._extents:
-            rows = cols = refs = tags = 0
-            for text in _tag_chunks(self.scanned_stream(part)):
-                found = _ANY_REF.findall(text)
-                if found:
-                    refs += len(found)
-                    c, r = zip(*found)
-                    rows = max(rows, _row_index(_longest_max(r)))
-                    cols = max(cols, _column_index(_longest_max(c)))
-                tags += text.count(b"<c ") + text.count(b"<c>")
+            rows, cols, refs, tags = self._scan(part, _ANY_REF, lambda text: text.count(b"<c ") + text.count(b"<c>"))
             if tags != refs:  # cells without a reference, or prefixed tags: do it exactly
                 rows, cols = self.sheet_extent(part)
             self._extents[key] = (rows, cols)

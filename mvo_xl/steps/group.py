@@ -8,48 +8,21 @@ edits: the tool's own columns of ``Droombeelden`` (``Groep``, ``Groepslabel``,
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass
 
 from .. import contract as c
 from .. import edits as e
 from ..cells import sheet_location
 from ..edits import Cell, ColumnWrite, SheetOutput, WorkbookEdits
-from ..grouping import GroupingResult, WishIn, group_wishes, theme_code
+from ..grouping import GroupingResult, WishIn, group_wishes
 from ..model import MvoWorkbook
 from ..normalize import fold
 from .ids import fill_ids
-
-_GROUP_ID = re.compile(r"^(.+)-(\d+)$")
-
 
 @dataclass
 class GroupStepResult:
     grouping: GroupingResult
     edits: WorkbookEdits
-
-
-def theme_codes(book: MvoWorkbook) -> dict[str, str]:
-    """Stable codes per theme: the prefix its groups already carry, else one derived from the name."""
-    used: dict[str, Counter] = {}
-    for wish in book.wishes:
-        m = _GROUP_ID.match(wish.group)
-        if m and wish.theme:
-            used.setdefault(wish.theme, Counter())[m.group(1)] += 1
-    codes: dict[str, str] = {}
-    taken: set[str] = set()
-    for theme, counter in sorted(used.items()):
-        code = counter.most_common(1)[0][0]
-        if code not in taken:
-            codes[theme] = code
-            taken.add(code)
-    themes = book.theme_names() + sorted({w.theme for w in book.wishes if w.theme} - set(book.theme_names()))
-    for theme in themes:
-        if theme not in codes:
-            codes[theme] = theme_code(theme, taken)
-            taken.add(codes[theme])
-    return codes
 
 
 def group_step(book: MvoWorkbook, *, threshold: float | None = None) -> GroupStepResult:
@@ -60,7 +33,6 @@ def group_step(book: MvoWorkbook, *, threshold: float | None = None) -> GroupSte
         [WishIn(key=w.id, theme=w.theme, text=w.text, group=w.group, manual_group=w.manual_group) for w in candidates],
         threshold=threshold,
         synonyms=[(s.term, s.means) for s in book.synonyms if s.term and s.means],
-        theme_codes=theme_codes(book),
     )
     groups, labels, scores = {}, {}, {}
     for wish in book.wishes:
