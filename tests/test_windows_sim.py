@@ -126,9 +126,22 @@ def test_the_old_worker_start_fails_under_the_simulation():
     assert "No module named 'resource'" in done.stderr
 
 
-@pytest.mark.parametrize("name", [n for n, _ in COMMANDS])
-def test_no_traceback_no_encoding_error_same_exit_code(runs, name):
-    results, _, _ = runs
+def test_every_command_under_windows_limits_matches_linux(runs):
+    """One test on purpose: the simulated runs are slow, and pytest-xdist would repeat a shared
+    fixture on each worker. Every check below names the command it is about."""
+    results, sim_folder, plain_folder = runs
+    for name, _ in COMMANDS:
+        _no_traceback_no_encoding_error_same_exit_code(results, name)
+    _validate_gives_the_same_findings_per_file(results)
+    _validate_text_report_keeps_names_and_replaces_symbols(results)
+    _merge_summary_is_the_same(results)
+    assert (sim_folder / "Actieplan Zoë.md").read_text(encoding="utf-8") == \
+        (plain_folder / "Actieplan Zoë.md").read_text(encoding="utf-8"), "plan --format md differs"
+    for name in (DEMO, *OUTPUTS):
+        assert _values(sim_folder / name) == _values(plain_folder / name), f"{name} differs"
+
+
+def _no_traceback_no_encoding_error_same_exit_code(results, name):
     (code, out, err), (plain_code, _, _) = results[name]
     for text in (out, err):
         assert "Traceback" not in text and "UnicodeEncodeError" not in text and "Onverwachte fout" not in text, \
@@ -136,12 +149,11 @@ def test_no_traceback_no_encoding_error_same_exit_code(runs, name):
     assert code == plain_code, f"{name}: {code} != {plain_code}\n{out}\n{err}"
 
 
-def test_validate_gives_the_same_findings_per_file(runs):
-    results, _, _ = runs
+def _validate_gives_the_same_findings_per_file(results):
     (code, out, _), (plain_code, plain_out, _) = results["validate_json"]
     sim, plain = json.loads(out), json.loads(plain_out)
     by_file = lambda data: {f["path"]: (f["valid"], f["findings"]) for f in data["files"]}  # noqa: E731
-    assert by_file(sim) == by_file(plain)
+    assert by_file(sim) == by_file(plain), "validate --jobs 2: findings per file differ"
     assert len(sim["files"]) == 4 and code == plain_code == 1
     paths = set(by_file(sim))
     assert os.path.join(SUBMISSIONS, "sub map é", "Zoë's inzending.xlsx") in paths  # shown as given
@@ -151,8 +163,7 @@ def test_validate_gives_the_same_findings_per_file(runs):
     assert drop(sim["summary"]) == drop(plain["summary"])
 
 
-def test_validate_text_report_on_cp1252_keeps_names_and_replaces_symbols(runs):
-    results, _, _ = runs
+def _validate_text_report_keeps_names_and_replaces_symbols(results):
     (_, out, _), (_, plain_out, _) = results["validate_text"]
     assert "Zoë's inzending.xlsx" in out and "Gemeente Sint-Niklaas (Zoë).xlsx" in out
     assert "✓" in plain_out  # a UTF-8 stream keeps the symbol ...
@@ -160,29 +171,16 @@ def test_validate_text_report_on_cp1252_keeps_names_and_replaces_symbols(runs):
     assert out.count("\n") == plain_out.count("\n")
 
 
-def test_plan_markdown_is_the_same(runs):
-    _, sim_folder, plain_folder = runs
-    assert (sim_folder / "Actieplan Zoë.md").read_text(encoding="utf-8") == \
-        (plain_folder / "Actieplan Zoë.md").read_text(encoding="utf-8")
-
-
-def test_merge_summary_is_the_same(runs):
-    results, _, _ = runs
+def _merge_summary_is_the_same(results):
     (_, out, _), (_, plain_out, _) = results["merge"]
     sim, plain = json.loads(out), json.loads(plain_out)
     sim.pop("output", None), plain.pop("output", None)
-    assert sim == plain
+    assert sim == plain, "merge --json differs"
 
 
 def _values(path: Path) -> dict[str, list[tuple]]:
     wb = load_workbook(path, keep_vba=path.suffix == ".xlsm")
     return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb}
-
-
-@pytest.mark.parametrize("name", [DEMO, *OUTPUTS])
-def test_written_workbooks_are_the_same(runs, name):
-    _, sim_folder, plain_folder = runs
-    assert _values(sim_folder / name) == _values(plain_folder / name)
 
 
 # --- pure path handling with Windows paths ------------------------------------------------------
