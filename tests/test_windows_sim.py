@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path, PureWindowsPath
 
 import pytest
@@ -81,8 +82,6 @@ def runs(tmp_path_factory):
         done = subprocess.run([sys.executable, "-m", "mvo_xl", *argv], cwd=sim_folder, env=env,
                               capture_output=True, timeout=300)
         sim = (done.returncode, done.stdout.decode("cp1252"), done.stderr.decode("cp1252"))
-        from io import StringIO
-
         out, err = StringIO(), StringIO()
         os.chdir(plain_folder)
         try:
@@ -213,3 +212,71 @@ def test_limit_memory_never_stops_a_worker(monkeypatch):
     assert safety.limit_memory(10**9) == "none"
     monkeypatch.setattr(safety.os, "name", "nt")  # ctypes has no WinDLL here: the Job Object fails
     assert safety.limit_memory(10**9) == "none"
+
+
+def test_job_object_layout_is_windows_x64():
+    """JOBOBJECT_EXTENDED_LIMIT_INFORMATION is 144 bytes on 64-bit Windows, ProcessMemoryLimit at 112."""
+    import ctypes
+
+    from mvo_xl.io.safety import _job_limit_structure
+
+    if ctypes.sizeof(ctypes.c_void_p) != 8:
+        pytest.skip("the reference sizes are those of 64-bit Windows")
+    limits = _job_limit_structure()
+    assert ctypes.sizeof(limits) == 144
+    assert limits.ProcessMemoryLimit.offset == 112
+    assert limits.BasicLimitInformation.offset == 0 and limits.IoInfo.offset == 64
+
+
+def test_windows_memory_cap_asks_kernel32_for_a_process_memory_job(monkeypatch):
+    """The calls a Windows worker makes, against a stand-in kernel32 that records them."""
+    import ctypes
+
+    from mvo_xl.io import safety
+
+    calls = []
+
+    class Function:
+        def __init__(self, name, result):
+            self.name, self.result = name, result
+
+        def __call__(self, *args):
+            calls.append((self.name, args))
+            return self.result
+
+    class Kernel32:
+        def __init__(self, name, use_last_error=False):
+            assert name == "kernel32" and use_last_error
+            self.CreateJobObjectW = Function("CreateJobObjectW", 1234)
+            self.SetInformationJobObject = Function("SetInformationJobObject", 1)
+            self.GetCurrentProcess = Function("GetCurrentProcess", -1)
+            self.AssignProcessToJobObject = Function("AssignProcessToJobObject", 1)
+
+    monkeypatch.setattr(ctypes, "WinDLL", Kernel32, raising=False)
+    monkeypatch.setattr(safety.os, "name", "nt")
+    assert safety.limit_memory(700 * 10**6) == "job"
+    names = [name for name, _ in calls]
+    assert names == ["CreateJobObjectW", "SetInformationJobObject", "GetCurrentProcess", "AssignProcessToJobObject"]
+    job, info_class, info, size = calls[1][1]
+    assert job == 1234 and info_class == 9 and size == ctypes.sizeof(safety._job_limit_structure())
+    limits = info._obj
+    assert limits.BasicLimitInformation.LimitFlags == 0x100 and limits.ProcessMemoryLimit == 700 * 10**6
+    assert calls[3][1] == (1234, -1)
+
+
+def test_console_streams_keep_what_they_can_encode_and_replace_the_rest():
+    import io
+
+    from mvo_xl.cli.common import make_streams_safe
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="cp1252", errors="strict")
+    make_streams_safe(stream)
+    stream.write("✓ Zoë's werkmap … ✗ → 中\n")
+    stream.flush()
+    assert raw.getvalue().decode("cp1252") == "OK Zoë's werkmap … X -> ?\n"
+    utf8 = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    make_streams_safe(utf8)
+    utf8.write("✓")
+    utf8.flush()
+    assert utf8.buffer.getvalue() == "✓".encode()

@@ -679,46 +679,57 @@ def _limit_posix(memory_bytes: int) -> str:
     return "rlimit"
 
 
-def _limit_windows(memory_bytes: int) -> str:
-    """Put this process in a new Job Object that caps its committed memory."""
+JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS = 9  # JOBOBJECTINFOCLASS JobObjectExtendedLimitInformation
+JOB_OBJECT_LIMIT_PROCESS_MEMORY = 0x00000100
+
+
+def _job_limit_structure():
+    """JOBOBJECT_EXTENDED_LIMIT_INFORMATION, with Windows' own sizes (DWORD is 32 bits there, and
+    ULONG_PTR / SIZE_T pointer-sized), so the layout is the same whichever platform builds it."""
     import ctypes
-    from ctypes import wintypes
+
+    dword, size_t, large_integer = ctypes.c_uint32, ctypes.c_size_t, ctypes.c_int64
 
     class IoCounters(ctypes.Structure):
-        _fields_ = [(name, ctypes.c_ulonglong) for name in (
+        _fields_ = [(name, ctypes.c_uint64) for name in (
             "ReadOperationCount", "WriteOperationCount", "OtherOperationCount",
             "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")]
 
     class BasicLimits(ctypes.Structure):
-        _fields_ = [("PerProcessUserTimeLimit", ctypes.c_int64), ("PerJobUserTimeLimit", ctypes.c_int64),
-                    ("LimitFlags", wintypes.DWORD), ("MinimumWorkingSetSize", ctypes.c_size_t),
-                    ("MaximumWorkingSetSize", ctypes.c_size_t), ("ActiveProcessLimit", wintypes.DWORD),
-                    ("Affinity", ctypes.c_size_t), ("PriorityClass", wintypes.DWORD),
-                    ("SchedulingClass", wintypes.DWORD)]
+        _fields_ = [("PerProcessUserTimeLimit", large_integer), ("PerJobUserTimeLimit", large_integer),
+                    ("LimitFlags", dword), ("MinimumWorkingSetSize", size_t),
+                    ("MaximumWorkingSetSize", size_t), ("ActiveProcessLimit", dword),
+                    ("Affinity", size_t), ("PriorityClass", dword), ("SchedulingClass", dword)]
 
     class ExtendedLimits(ctypes.Structure):
         _fields_ = [("BasicLimitInformation", BasicLimits), ("IoInfo", IoCounters),
-                    ("ProcessMemoryLimit", ctypes.c_size_t), ("JobMemoryLimit", ctypes.c_size_t),
-                    ("PeakProcessMemoryUsed", ctypes.c_size_t), ("PeakJobMemoryUsed", ctypes.c_size_t)]
+                    ("ProcessMemoryLimit", size_t), ("JobMemoryLimit", size_t),
+                    ("PeakProcessMemoryUsed", size_t), ("PeakJobMemoryUsed", size_t)]
 
-    job_object_extended_limit_information = 9
-    job_object_limit_process_memory = 0x00000100
-    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-    kernel32.CreateJobObjectW.restype = wintypes.HANDLE
-    kernel32.CreateJobObjectW.argtypes = [ctypes.c_void_p, wintypes.LPCWSTR]
-    kernel32.SetInformationJobObject.restype = wintypes.BOOL
-    kernel32.SetInformationJobObject.argtypes = [wintypes.HANDLE, ctypes.c_int, ctypes.c_void_p, wintypes.DWORD]
-    kernel32.GetCurrentProcess.restype = wintypes.HANDLE
-    kernel32.AssignProcessToJobObject.restype = wintypes.BOOL
-    kernel32.AssignProcessToJobObject.argtypes = [wintypes.HANDLE, wintypes.HANDLE]
+    return ExtendedLimits
+
+
+def _limit_windows(memory_bytes: int) -> str:
+    """Put this process in a new Job Object that caps its committed memory (kernel32 via ctypes)."""
+    import ctypes
+
+    handle = ctypes.c_void_p
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # AttributeError off Windows: caught
+    kernel32.CreateJobObjectW.restype = handle
+    kernel32.CreateJobObjectW.argtypes = [ctypes.c_void_p, ctypes.c_wchar_p]
+    kernel32.SetInformationJobObject.restype = ctypes.c_int
+    kernel32.SetInformationJobObject.argtypes = [handle, ctypes.c_int, ctypes.c_void_p, ctypes.c_uint32]
+    kernel32.GetCurrentProcess.restype = handle
+    kernel32.AssignProcessToJobObject.restype = ctypes.c_int
+    kernel32.AssignProcessToJobObject.argtypes = [handle, handle]
 
     job = kernel32.CreateJobObjectW(None, None)  # kept open for the life of the worker
     if not job:
         return "none"
-    info = ExtendedLimits()
-    info.BasicLimitInformation.LimitFlags = job_object_limit_process_memory
+    info = _job_limit_structure()()
+    info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_PROCESS_MEMORY
     info.ProcessMemoryLimit = memory_bytes
-    if not kernel32.SetInformationJobObject(job, job_object_extended_limit_information,
+    if not kernel32.SetInformationJobObject(job, JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS,
                                             ctypes.byref(info), ctypes.sizeof(info)):
         return "none"
     if not kernel32.AssignProcessToJobObject(job, kernel32.GetCurrentProcess()):
