@@ -448,3 +448,15 @@ def test_committed_macro_template_carries_the_spec_stream_and_the_conf_sheet():
         "rebuild it: mvo-xl template workbook_template/MVO-traject.xlsm"
     ws = load_workbook(committed, keep_vba=True)[xlsm.CONF_SHEET]
     assert [tuple(r) for r in ws.iter_rows(values_only=True)] == list(xlsm.CONF_DEFAULTS)
+
+
+def test_template_command_sets_the_standalone_interpreter(tmp_path, capsys):
+    from mvo_xl.cli import main
+
+    python = r"C:\Users\Zoë De Smet\AppData\Local\Programs\Python\Python312\python.exe"
+    assert main(["template", str(tmp_path / "a.xlsm"), "--interpreter", python]) == 2  # needs --standalone
+    assert "--interpreter kan alleen met --standalone" in capsys.readouterr().err
+    out = tmp_path / "sa.xlsm"
+    assert main(["template", str(out), "--standalone", "--interpreter", python]) == 0
+    ws = load_workbook(out, keep_vba=True)[xlsm.CONF_SHEET]
+    assert dict(ws.iter_rows(values_only=True))["INTERPRETER_WIN"] == python
