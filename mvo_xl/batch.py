@@ -2,8 +2,9 @@
 
 A coordinator points the validator at a folder of files mailed in by many
 municipalities. Any file may be hostile, so each one is read in a worker
-process with a memory cap (RLIMIT_AS) and a per-file deadline the parent
-enforces by killing the worker; a file that cannot be read becomes exactly one
+process with a memory cap (best effort: RLIMIT_AS on POSIX, a Job Object on
+Windows, see :func:`mvo_xl.io.safety.limit_memory`) and a per-file deadline the
+parent enforces by killing the worker; a file that cannot be read becomes exactly one
 MVO040 finding and the batch goes on. Inputs are only read, never written.
 """
 
@@ -98,11 +99,7 @@ def _serve(conn, options: BatchOptions) -> None:
 
 
 def _context():
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:  # clean children even when the parent runs threads (progress bar)
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["mvo_xl.batch", "mvo_xl.io.reader", "mvo_xl.rules"])
-        return ctx
+    """``spawn`` everywhere: Windows has nothing else, and it is safe with the parent's threads."""
     return multiprocessing.get_context("spawn")
 
 
@@ -199,7 +196,9 @@ def _replace(ctx, worker: _Worker, options: BatchOptions) -> _Worker:
 
 
 def _death(exitcode: int | None, options: BatchOptions) -> tuple[str, str]:
-    if exitcode in (-6, -9):  # SIGABRT (failed native allocation), SIGKILL (OOM killer)
+    from .io.safety import OUT_OF_MEMORY_EXIT_CODES
+
+    if exitcode in OUT_OF_MEMORY_EXIT_CODES:
         return "too_large", f"meer dan {options.memory_bytes // 10**6} MB geheugen nodig"
     return "corrupt", f"de lezer liep vast (code {exitcode})"
 

@@ -149,6 +149,33 @@ def _buttons() -> list[tuple[str, str]]:
     return blocks
 
 
+def _install() -> list[tuple[str, str]]:
+    """Installing, and what to do when Excel blocks the macros (Mark of the Web, trusted locations)."""
+    return [
+        (SECTION, "Installeren en macro's toestaan"),
+        (TEXT, "De knoppen hebben Python, het pakket mvo-xl en de xlwings-invoegtoepassing nodig. Uw IT-dienst "
+               "installeert ze met het script install-windows.ps1 van mvo-xl, of met twee opdrachten: "
+               "pip install --user mvo-xl en daarna xlwings addin install."),
+        (BULLET, "Rode balk 'Beveiligingsrisico: Microsoft heeft de uitvoering van macro's geblokkeerd'? De werkmap "
+                 "kwam via e-mail, Teams of het internet en draagt het internetlabel (Mark of the Web). Sluit de "
+                 "werkmap, klik in Verkenner met de rechtermuisknop op het bestand, kies Eigenschappen, vink "
+                 "onderaan Deblokkeren aan en klik OK. Open de werkmap opnieuw. In PowerShell kan het ook: "
+                 "Unblock-File -Path 'MVO-traject.xlsm'."),
+        (BULLET, "Gele balk 'Inhoud inschakelen'? Klik erop als u weet waar de werkmap vandaan komt."),
+        (BULLET, "Vertrouwde locatie: in Bestand > Opties > Vertrouwenscentrum > Instellingen voor het "
+                 "Vertrouwenscentrum > Vertrouwde locaties kan uw IT-dienst een map aanwijzen waar macro's "
+                 "altijd mogen werken."),
+        (BULLET, "Werkmap op SharePoint of OneDrive: uw IT-dienst kan de SharePoint-site toevoegen aan de "
+                 "vertrouwde websites (Internetopties > Beveiliging > Vertrouwde websites). Bestanden van die "
+                 "site worden dan niet meer geblokkeerd. Met AutoSave aan werken de knoppen ook: het "
+                 "verborgen blad xlwings.conf zegt xlwings dat het geen lokale map bij de werkmap hoeft te "
+                 "zoeken (ADD_WORKBOOK_TO_PYTHONPATH)."),
+        (BULLET, "Melding 'xlwings ontbreekt': Python of de invoegtoepassing is niet geïnstalleerd voor u. "
+                 "Melding 'fout in Python': de knop vond xlwings, maar Python zelf liep vast; de melding noemt "
+                 "de fout. De opdrachtregel (mvo-xl) werkt altijd zonder macro's."),
+    ]
+
+
 def _tips() -> list[tuple[str, str]]:
     return [
         (SECTION, "Tips uit de praktijk"),
@@ -190,4 +217,4 @@ def _rules() -> list[tuple[str, str]]:
 
 def instruction_blocks() -> list[tuple[str, str]]:
     """Every line of the ``Instructies`` sheet, in order, as (style, text)."""
-    return _method() + _sheets() + _buttons() + _tips() + _rules()
+    return _method() + _sheets() + _buttons() + _install() + _tips() + _rules()

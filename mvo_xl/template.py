@@ -166,7 +166,7 @@ def build_layout(content: Mapping[str, Sequence[Mapping[str, Any]]] | None = Non
     return wb
 
 
-def write_template(out: str | Path, *, standalone: bool = False) -> Path:
+def write_template(out: str | Path, *, standalone: bool = False, interpreter: str | None = None) -> Path:
     """``.xlsx``: the macro-free workbook; ``.xlsm``: the same layout with VBA and the MVO ribbon."""
     out = Path(out)
     suffix = out.suffix.lower()
@@ -181,4 +181,4 @@ def write_template(out: str | Path, *, standalone: bool = False) -> Path:
 
     buffer = io.BytesIO()
     wb.save(buffer)
-    return build_xlsm(buffer.getvalue(), out, standalone=standalone)
+    return build_xlsm(buffer.getvalue(), out, standalone=standalone, interpreter=interpreter)

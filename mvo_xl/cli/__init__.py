@@ -11,7 +11,7 @@ import sys
 from typing import Sequence
 
 from .. import __version__
-from .common import EXIT_FINDINGS, EXIT_USAGE, Ui, UserError
+from .common import EXIT_FINDINGS, EXIT_USAGE, Ui, UserError, make_streams_safe
 
 # Command modules in the order --help lists them.
 COMMANDS = ("demo", "template", "group", "validate", "plan", "merge")
@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    make_streams_safe()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

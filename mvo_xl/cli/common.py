@@ -6,6 +6,7 @@ never shows a traceback (``--debug`` does).
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import sys
 import time
@@ -19,6 +20,41 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 T = TypeVar("T")
+
+
+# What a narrow console code page (cp1252, cp850: a redirected or piped stdout on Windows) shows
+# for a character it cannot encode. A stream that can encode the original keeps it.
+ASCII_FALLBACK = {"\u2713": "OK", "\u2714": "OK", "\u2717": "X", "\u2718": "X", "\u2192": "->", "\u2190": "<-",
+                  "\u2026": "...", "\u2014": "-", "\u2013": "-", "\u2265": ">=", "\u2264": "<=",
+                  "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2022": "*"}
+_FALLBACK_ERRORS = "mvo_xl_fallback"
+
+
+def _fallback(error: UnicodeError):
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start:error.end]
+    return "".join(ASCII_FALLBACK.get(ch, "?") for ch in text), error.end
+
+
+codecs.register_error(_FALLBACK_ERRORS, _fallback)
+
+
+def make_streams_safe(*streams) -> None:
+    """Output never fails on a narrow code page: characters the stream cannot encode get an ASCII stand-in.
+
+    ``mvo-xl validate map > rapport.txt`` on Windows writes cp1252; without this, the first
+    ``✓`` stops the command with UnicodeEncodeError. The stream's encoding is kept (the user's
+    editor expects it); only the error handler changes.
+    """
+    for stream in streams or (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            reconfigure(errors=_FALLBACK_ERRORS)
+        except (ValueError, OSError):  # a closed or detached stream: nothing to protect
+            pass
 
 
 class UserError(Exception):
