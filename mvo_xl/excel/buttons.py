@@ -93,7 +93,9 @@ def make_plan(book=None) -> None:
 def fill_ids(book=None) -> None:
     """Nieuwe ID's: fill empty IDs of wishes, objectives and actions; set IDs never change."""
     from ..steps.ids import fill_ids as fill
+    from ..steps.votes import vote_descriptions
 
     book = _caller(book)
     with _user_messages(book):
-        apply_edits(book, WorkbookEdits(column_writes=fill(_model(book))))
+        model = _model(book)
+        apply_edits(book, WorkbookEdits(column_writes=fill(model) + vote_descriptions(model)))

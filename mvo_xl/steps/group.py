@@ -18,6 +18,7 @@ from ..grouping import GroupingResult, WishIn, group_wishes
 from ..model import MvoWorkbook
 from ..normalize import fold
 from .ids import fill_ids
+from .votes import vote_descriptions
 
 @dataclass
 class GroupStepResult:
@@ -49,6 +50,7 @@ def group_step(book: MvoWorkbook, *, threshold: float | None = None) -> GroupSte
         wish.group = groups[wish.row] or ""
         wish.group_label = labels[wish.row] or ""
         wish.similarity = scores[wish.row]
+    writes += vote_descriptions(book)
     return GroupStepResult(result, WorkbookEdits(column_writes=writes, sheets=[groups_sheet(book, result)],
                                                  activate=c.SHEET_GROUPS))
 

@@ -21,6 +21,7 @@ from ..findings import Finding
 from ..model import MvoWorkbook
 from ..normalize import fold
 from ..plan import ActionPlan, PlannedAction, PlannedObjective
+from .votes import vote_descriptions
 
 # The Actieplan table. Shared columns carry the objective's value on its row and the action's on its rows.
 PLAN_HEADERS = (
@@ -44,7 +45,8 @@ def plan_title(book: MvoWorkbook, title: str | None = None) -> str:
 
 def plan_edits(book: MvoWorkbook, plan: ActionPlan, *, title: str | None = None) -> WorkbookEdits:
     name = plan_title(book, title)
-    return WorkbookEdits(sheets=[plan_sheet(plan, name), dashboard_sheet(book, plan, name)], activate=c.SHEET_PLAN)
+    return WorkbookEdits(column_writes=vote_descriptions(book),
+                         sheets=[plan_sheet(plan, name), dashboard_sheet(book, plan, name)], activate=c.SHEET_PLAN)
 
 
 # --- Actieplan --------------------------------------------------------------------------------

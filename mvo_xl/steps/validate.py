@@ -19,6 +19,7 @@ from ..findings import Finding
 from ..model import MvoWorkbook
 from ..normalize import fold
 from ..rules import RuleContext, check_workbook
+from .votes import vote_descriptions
 
 SEVERITY_STYLES = {FOUT: e.STYLE_FOUT, WAARSCHUWING: e.STYLE_WAARSCHUWING, INFO: e.STYLE_INFO}
 HEADERS = ("Code", "Ernst", "Tabblad", "Cel", "Kolom", "Melding")
@@ -41,7 +42,8 @@ def validate(book: MvoWorkbook, *, today: dt.date | None = None, horizon: int | 
     ctx = RuleContext.for_book(book, today=today, horizon=horizon)
     findings = check_workbook(book, today=ctx.today, horizon=ctx.horizon)
     marks = [CellMark(f.sheet, f.cell, f.severity, f.message) for f in findings if f.cell]
-    edits = WorkbookEdits(sheets=[check_sheet(book, findings, ctx)], marks=marks, activate=c.SHEET_CHECK)
+    edits = WorkbookEdits(column_writes=vote_descriptions(book), sheets=[check_sheet(book, findings, ctx)],
+                          marks=marks, activate=c.SHEET_CHECK)
     return ValidationResult(findings, edits)
 
 
