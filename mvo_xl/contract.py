@@ -71,7 +71,7 @@ THEMES = TableSpec(
     columns=(
         Column("Thema", "name", required=True, width=30, help="Naam van het thema, bv. Duurzame mobiliteit."),
         Column("Omschrijving", "description", width=50, help="Wat het thema voor de gemeente inhoudt."),
-        Column("SDG", "sdg", width=12, help="Het nummer van de duurzame ontwikkelingsdoelstelling(en), bv. 11; 13."),
+        Column("SDG", "sdg", width=12, help="Het nummer van de duurzame ontwikkelingsdoelstelling of -doelstellingen, bv. 11; 13."),
         Column("Trekker", "lead", width=22, help="Wie het thema trekt."),
     ),
 )

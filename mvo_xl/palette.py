@@ -55,7 +55,7 @@ LOOKS: dict[str | None, Look] = {
     e.STYLE_FOUT: Look(fill=FOUT_FILL, wrap=True),
     e.STYLE_WAARSCHUWING: Look(fill=WAARSCHUWING_FILL, wrap=True),
     e.STYLE_INFO: Look(fill=INFO_FILL, wrap=True),
-    e.STYLE_LINK: Look(color=LINK),
+    e.STYLE_LINK: Look(color=LINK, wrap=True),
 }
 
 

@@ -48,6 +48,7 @@ def choose_format(output: Path | None, fmt: str | None) -> str:
 
 
 def run(args, ui: Ui) -> int:
+    from ..dutch import aantal
     from ..io.exports import plan_csv, plan_markdown
     from ..io.writer import atomic_write_bytes, edit_file
     from ..plan import make_plan
@@ -77,8 +78,10 @@ def run(args, ui: Ui) -> int:
     for finding in plan.blocking:
         ui.warn(describe(finding))
     n_obj, n_act = len(plan.objectives), len(plan.actions)
-    ui.info(f"Actieplan geschreven: {out} ({n_obj} gekozen doelstelling(en), {n_act} actie(s)).")
+    ui.info(f"Actieplan geschreven: {out} ({aantal(n_obj, 'gekozen doelstelling', 'gekozen doelstellingen')}, "
+            f"{aantal(n_act, 'actie', 'acties')}).")
     if plan.blocking:
-        ui.warn(f"{len(plan.blocking)} melding(en) maken het actieplan onvolledig; ze staan bovenaan "
+        ui.warn(f"{aantal(len(plan.blocking), 'melding maakt', 'meldingen maken')} het actieplan onvolledig; "
+                "ze staan bovenaan "
                 + ("het tabblad Actieplan." if fmt != "csv" else "hierboven (niet in de CSV)."))
     return EXIT_FINDINGS if any(f.severity == "fout" for f in plan.blocking) else EXIT_OK

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import contract as c
 from .. import edits as e
 from ..cells import sheet_location
+from ..dutch import aantal
 from ..edits import Cell, ColumnWrite, SheetOutput, WorkbookEdits
 from ..grouping import GroupingResult, WishIn, group_wishes
 from ..model import MvoWorkbook
@@ -68,7 +69,8 @@ def groups_sheet(book: MvoWorkbook, result: GroupingResult) -> SheetOutput:
     ordered = sorted(result.groups, key=lambda g: (theme_order.get(g.theme, len(theme_order)), g.theme, g.id))
     rows: list[list[Cell]] = [
         [Cell("Groepen van droombeelden", e.STYLE_TITLE)],
-        [Cell(f"{len(ordered)} groepen uit {sum(len(g.keys) for g in ordered)} droombeelden. "
+        [Cell(f"{aantal(len(ordered), 'groep', 'groepen')} uit "
+              f"{aantal(sum(len(g.keys) for g in ordered), 'droombeeld', 'droombeelden')}. "
               "Pas een groep aan in de kolom 'Groep (handmatig)' van het tabblad Droombeelden.", e.STYLE_SUBTITLE)],
         [],
         [Cell(h, e.STYLE_HEADER) for h in _HEADERS],

@@ -16,6 +16,7 @@ from pathlib import PurePath
 from .. import contract as c
 from .. import edits as e
 from ..catalogue import FOUT, SEVERITY_LABELS
+from ..dutch import aantal
 from ..edits import Cell, ChartSpec, SheetOutput, WorkbookEdits
 from ..findings import Finding
 from ..model import MvoWorkbook
@@ -53,10 +54,10 @@ def plan_edits(book: MvoWorkbook, plan: ActionPlan, *, title: str | None = None)
 
 def support_text(o: PlannedObjective) -> str:
     """'5 wensen uit 3 diensten': how many wishes and departments stand behind an objective."""
-    wishes = "1 wens" if o.wish_count == 1 else f"{o.wish_count} wensen"
+    wishes = aantal(o.wish_count, "wens", "wensen")
     if not o.department_count:
         return wishes
-    return wishes + (" uit 1 dienst" if o.department_count == 1 else f" uit {o.department_count} diensten")
+    return f"{wishes} uit {aantal(o.department_count, 'dienst', 'diensten')}"
 
 
 def groups_text(o: PlannedObjective) -> str:
@@ -68,8 +69,7 @@ def groups_text(o: PlannedObjective) -> str:
     return "; ".join(parts)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+_count = aantal
 
 
 def _where(f: Finding) -> str:
@@ -103,7 +103,7 @@ def blocking_box(findings: list[Finding], width: int) -> list[list[Cell]]:
     if len(findings) > MAX_BOX:
         rest = len(findings) - MAX_BOX
         rows.append(_padded([Cell(None, style), Cell(None, style), Cell(None, style),
-                             Cell(f"... en nog {rest} melding(en): zie het tabblad Controle.", style)], style, width))
+                             Cell(f"... en nog {aantal(rest, 'melding', 'meldingen')}: zie het tabblad Controle.", style)], style, width))
     return rows
 
 
