@@ -159,12 +159,12 @@ VOTES = TableSpec(
     table="tblPrioriteiten",
     help="Per thema kiest elke deelnemer twee prioritaire acties.",
     columns=(
-        Column("Deelnemer", "participant", required=True, width=22, help="Naam uit het tabblad Deelnemers."),
-        Column("Thema", "theme", required=True, width=22, help="Het thema uit het tabblad Thema's."),
-        Column("Actie", "action", required=True, width=9, help="Het ID van de gekozen actie (A-01)."),
-        Column("Actie (omschrijving)", "action_text", tool_owned=True, width=48,
+        Column("Deelnemer", "participant", required=True, width=20, help="Naam uit het tabblad Deelnemers."),
+        Column("Thema", "theme", required=True, width=24, help="Het thema uit het tabblad Thema's."),
+        Column("Actie", "action", required=True, width=8, help="Het ID van de gekozen actie (A-01)."),
+        Column("Actie (omschrijving)", "action_text", tool_owned=True, width=52,
                help="Door de tool: wat de gekozen actie inhoudt (bij elke knop bijgewerkt)."),
-        Column("Thema van de actie", "action_theme", tool_owned=True, width=20,
+        Column("Thema van de actie", "action_theme", tool_owned=True, width=24,
                help="Door de tool: het thema waar de gekozen actie bij hoort."),
     ),
 )

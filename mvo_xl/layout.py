@@ -19,7 +19,7 @@ MAX_ROW_HEIGHT = 409.0  # Excel's maximum row height in points
 DEFAULT_ROW_HEIGHT = 15.0  # a row of Calibri 10/11
 # Characters of Calibri 10 per unit of Excel column width (the unit is a digit of Calibri 11),
 # kept a little low so an estimate errs on the tall side rather than clipping text.
-CHARS_PER_UNIT = 1.12
+CHARS_PER_UNIT = 1.2
 BOLD_FACTOR = 0.92
 PADDING_PT = 4.0
 

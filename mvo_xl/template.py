@@ -25,9 +25,9 @@ from .io.writer import _print_setup, apply_look, atomic_save, fit_rows, set_valu
 
 DV_ROWS = 2000  # dropdowns cover this many rows, so they keep working as tables grow
 TABLE_STYLE = "TableStyleMedium2"
-PORTRAIT_WIDTH = 110  # column widths up to this print in portrait, wider tables in landscape
+PORTRAIT_WIDTH = 140  # tables up to this width print in portrait (more rows a page), wider ones in landscape
 LEGEND_WIDTH = 40
-INSTRUCTIONS_WIDTH = 100
+INSTRUCTIONS_WIDTH = 110
 _LEGEND_LOOKS = {"legend_fout": e.STYLE_FOUT, "legend_waarschuwing": e.STYLE_WAARSCHUWING,
                  "legend_info": e.STYLE_INFO}
 

@@ -90,6 +90,27 @@ def make_plan(book=None) -> None:
         apply_edits(book, plan_edits(model, plan_core(model)))
 
 
+def make_plan_docx(book=None) -> None:
+    """Actieplan als Word-hoofdstuk: ``<werkmap>_actieplan.docx`` next to the saved workbook."""
+    from pathlib import Path
+
+    from ..io.docx_export import plan_docx
+    from ..io.writer import atomic_write_bytes
+    from ..plan import make_plan as plan_core
+    from ..steps.plan import plan_title
+
+    book = _caller(book)
+    with _user_messages(book):
+        folder = Path(book.fullname).parent if book.fullname else None
+        if folder is None or not folder.is_dir():
+            raise ButtonError("Sla de werkmap eerst op: het Word-bestand komt naast de werkmap. "
+                              "Of gebruik de opdrachtregel: mvo-xl plan werkmap.xlsx --format docx.")
+        model = _model(book)
+        out = folder / f"{Path(book.name).stem}_actieplan.docx"
+        atomic_write_bytes(plan_docx(plan_core(model), plan_title(model)), out)
+        _alert(book, f"Het actieplan staat als Word-hoofdstuk in {out}.", critical=False)
+
+
 def fill_ids(book=None) -> None:
     """Nieuwe ID's: fill empty IDs of wishes, objectives and actions; set IDs never change."""
     from ..steps.ids import fill_ids as fill

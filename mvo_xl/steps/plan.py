@@ -15,6 +15,7 @@ from pathlib import PurePath
 
 from .. import contract as c
 from .. import edits as e
+from .. import layout
 from ..catalogue import FOUT, SEVERITY_LABELS
 from ..dutch import aantal
 from ..edits import Cell, ChartSpec, SheetOutput, WorkbookEdits
@@ -182,8 +183,25 @@ CHART_COL = "I"
 _ROW_CM = 0.53  # a default row is 15 pt
 
 
-def _short(text: str, n: int = 48) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+def _short(text: str, n: int = 44) -> str:
+    """A chart label: cut at a word boundary, never inside a word."""
+    return layout.shorten(text, n)
+
+
+def votes_note(book: MvoWorkbook, plan: ActionPlan) -> str:
+    """'1 stem telt niet mee: actie van een ander thema.': why the votes shown are fewer than the rows."""
+    cast = sum(1 for v in book.votes if v.action)
+    counted = sum(a.votes for a in plan.actions)
+    reasons = dict(plan.ignored_votes)
+    rest = cast - counted - sum(reasons.values())
+    if rest > 0:
+        reasons["actie van een doelstelling die niet gekozen is"] = rest
+    if not reasons:
+        return ""
+    total = sum(reasons.values())
+    parts = [f"{n}× {reason}" if len(reasons) > 1 else reason for reason, n in reasons.items()]
+    return (f"{aantal(cast, 'stem', 'stemmen')} in Prioriteiten, waarvan "
+            f"{aantal(total, 'stem telt', 'stemmen tellen')} niet mee: {'; '.join(parts)}.")
 
 
 def _chart_rows(height_cm: float) -> int:
@@ -196,6 +214,7 @@ class _Blocks:
     def __init__(self, rows: list[list[Cell]]):
         self.rows = rows
         self.charts: list[ChartSpec] = []
+        self.spans: list[tuple[int, int]] = []  # (first row, last row) of each block: kept on one page
 
     def table(self, title: str, note: str, headers: list[str], body: list[list[Cell]], *,
               chart: tuple[str, int, str] | None = None, total: list[Cell] | None = None) -> None:
@@ -219,6 +238,7 @@ class _Blocks:
                                          values_col=values_col, first_row=first, last_row=last, y_title=axis,
                                          horizontal=True, width_cm=17, height_cm=height))
             used = max(used, _chart_rows(height))
+        self.spans.append((start, start + used - 1))
         while len(self.rows) - start + 1 < used + 1:
             self.rows.append([])
 
@@ -245,7 +265,9 @@ def dashboard_sheet(book: MvoWorkbook, plan: ActionPlan, name: str) -> SheetOutp
     total = [Cell("Totaal", e.STYLE_GROUP)] + [
         Cell(sum(r[i].value or 0 for r in body), e.STYLE_GROUP,
              number_format=BUDGET_FORMAT if i == 6 else None) for i in range(1, 7)]
-    blocks.table("Overzicht per thema", "Wensen en groepen uit Droombeelden; doelstellingen met Gekozen = Ja.",
+    note = votes_note(book, plan)
+    blocks.table("Overzicht per thema", "Wensen en groepen uit Droombeelden; doelstellingen met Gekozen = Ja."
+                 + (f" {note}" if note else ""),
                  ["Thema", "Wensen", "Groepen", "Gekozen doelstellingen", "Acties", "Stemmen", "Budget acties"],
                  body, chart=("Wensen per thema", 2, "Aantal wensen"), total=total if body else None)
 
@@ -262,7 +284,8 @@ def dashboard_sheet(book: MvoWorkbook, plan: ActionPlan, name: str) -> SheetOutp
                     key=lambda ao: (-ao[0].votes, ao[0].id))[:TOP_ACTIONS]
     body = [[Cell(_short(f"{a.id} {a.text}"), num), Cell(a.votes, num), Cell(o.id, num), Cell(a.owner, num)]
             for a, o in ranked]
-    blocks.table(f"Stemmen per actie (top {TOP_ACTIONS})", "Prioriteitsstemmen uit het tabblad Prioriteiten.",
+    blocks.table(f"Stemmen per actie (top {TOP_ACTIONS})",
+                 "Prioriteitsstemmen uit het tabblad Prioriteiten." + (f" {note}" if note else ""),
                  ["Actie", "Stemmen", "Doelstelling", "Trekker"], body,
                  chart=("Prioriteitsstemmen per actie", 2, "Aantal stemmen"))
 
@@ -271,8 +294,10 @@ def dashboard_sheet(book: MvoWorkbook, plan: ActionPlan, name: str) -> SheetOutp
                  "Verantwoordelijk of betrokken bij een gekozen doelstelling, of trekker van een actie ervan.",
                  ["Dienst", "In kopgroep", "Verantwoordelijk", "Betrokken", "Trekker acties"],
                  _department_rows(book, plan))
-    return SheetOutput(name=c.SHEET_DASHBOARD, rows=blocks.rows, column_widths=DASH_WIDTHS, charts=blocks.charts,
-                       landscape=True)
+    out = SheetOutput(name=c.SHEET_DASHBOARD, rows=blocks.rows, column_widths=DASH_WIDTHS, charts=blocks.charts,
+                      landscape=True)
+    out.row_breaks = layout.keep_blocks_together(out, blocks.spans)  # no chart split over two pages
+    return out
 
 
 def _department_rows(book: MvoWorkbook, plan: ActionPlan) -> list[list[Cell]]:

@@ -14,7 +14,7 @@ from .. import contract as c
 from .. import edits as e
 from ..catalogue import FOUT, INFO, SEVERITIES, SEVERITY_LABELS, WAARSCHUWING
 from ..catalogue import message as catalogue_message
-from ..dutch import aantal
+from ..dutch import aantal, opsomming
 from ..cells import sheet_location
 from ..edits import Cell, CellMark, SheetOutput, WorkbookEdits
 from ..findings import Finding
@@ -25,7 +25,7 @@ from .votes import vote_descriptions
 
 SEVERITY_STYLES = {FOUT: e.STYLE_FOUT, WAARSCHUWING: e.STYLE_WAARSCHUWING, INFO: e.STYLE_INFO}
 HEADERS = ("Code", "Ernst", "Tabblad", "Cel", "Kolom", "Melding")
-_WIDTHS = [18, 13, 15, 16, 20, 90]
+_WIDTHS = [18, 13, 15, 9, 20, 100]
 NO_THEME = "(geen thema)"
 
 
@@ -168,9 +168,10 @@ def check_sheet(book: MvoWorkbook, findings: list[Finding], ctx: RuleContext) ->
             Cell(line.code, style),
             Cell(SEVERITY_LABELS[line.severity], style),
             Cell(line.sheet, e.STYLE_WRAP),
-            Cell(", ".join(line.cells) or None, e.STYLE_LINK if link else e.STYLE_WRAP, link=link),
+            Cell(first or None, e.STYLE_LINK if link else e.STYLE_WRAP, link=link),
             Cell(line.column, e.STYLE_WRAP),
-            Cell(line.message, e.STYLE_WRAP),
+            Cell(line.message + (f" Cellen: {opsomming(line.cells)}." if len(line.cells) > 1 else ""),
+                 e.STYLE_WRAP),
         ])
     if not findings:
         rows.append([Cell("Geen meldingen.", e.STYLE_SUBTITLE)])

@@ -2,8 +2,8 @@
 
 A participant choosing two actions sees a code (``A-04``) otherwise. Every step
 (group, check, plan, new IDs) refreshes these tool-owned columns, so they
-follow the ``Acties`` sheet; the text is shortened at a word boundary to two
-printed lines, so the sheet stays compact (the full text is in ``Acties``).
+follow the ``Acties`` sheet; the text is shortened at a word boundary to one
+printed line, so the sheet stays compact (the full text is in ``Acties``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ UNKNOWN_ACTION = "(deze actie staat niet in het tabblad Acties)"
 
 def _text_limit() -> int:
     width = c.VOTES.column("action_text").width
-    return 2 * layout.chars_per_line(width, size=11)
+    return layout.chars_per_line(width, size=11)
 
 
 def vote_descriptions(book: MvoWorkbook) -> list[ColumnWrite]:
