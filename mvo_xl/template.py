@@ -182,6 +182,7 @@ def _output_sheet(wb: Workbook, name: str) -> Worksheet:
     set_value(cell, _OUTPUT_PLACEHOLDERS[name])
     apply_look(cell, e.STYLE_SUBTITLE)
     ws.column_dimensions["A"].width = 18
+    fit_rows(ws, (1, 2))
     _print_setup(ws)
     return ws
 

@@ -18,6 +18,7 @@ from ..edits import Cell, ColumnWrite, SheetOutput, WorkbookEdits
 from ..grouping import GroupingResult, WishIn, group_wishes
 from ..model import MvoWorkbook
 from ..normalize import fold
+from ..instructions import SIMILARITY_NOTE
 from .ids import fill_ids
 from .votes import vote_descriptions
 
@@ -72,7 +73,7 @@ def groups_sheet(book: MvoWorkbook, result: GroupingResult) -> SheetOutput:
         [Cell(f"{aantal(len(ordered), 'groep', 'groepen')} uit "
               f"{aantal(sum(len(g.keys) for g in ordered), 'droombeeld', 'droombeelden')}. "
               "Pas een groep aan in de kolom 'Groep (handmatig)' van het tabblad Droombeelden.", e.STYLE_SUBTITLE)],
-        [],
+        [Cell(SIMILARITY_NOTE, e.STYLE_SUBTITLE)],
         [Cell(h, e.STYLE_HEADER) for h in _HEADERS],
     ]
     header_row = len(rows)
