@@ -48,7 +48,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("mvo-xl validate werkmap.xlsx --schrijf gecontroleerd.xlsx",
      "doet hetzelfde als de knop Controleer; 'mvo-xl validate map/' controleert alle ingestuurde werkmappen "
      "in één keer, met --output rapport.xlsx voor een overzicht"),
-    ("mvo-xl plan werkmap.xlsx", "doet hetzelfde als de knop Maak actieplan (ook als .csv of .md met --output)"),
+    ("mvo-xl plan werkmap.xlsx", "doet hetzelfde als de knop Maak actieplan; met --format docx schrijft het actieplan als "
+                                 "Word-hoofdstuk voor de omgevingsanalyse (ook .csv of .md)"),
     ("mvo-xl merge inzendingen/ --into werkmap.xlsx",
      "voegt de werkmappen van de diensten samen in een kopie van uw werkmap; dubbels worden overgeslagen"),
 )
