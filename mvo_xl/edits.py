@@ -31,6 +31,7 @@ Value = Union[str, int, float, bool, _dt.date, _dt.datetime, None]
 # The closed vocabulary of cell styles; each adapter renders them the same way.
 STYLE_TITLE = "title"  # sheet title line
 STYLE_SUBTITLE = "subtitle"  # a muted line under the title
+STYLE_MUTED = "muted"  # muted, wrapped text inside a table (repeated keys in Actieplan)
 STYLE_HEADER = "header"  # table header row
 STYLE_TOOL_HEADER = "tool_header"  # header of a column the tool fills (a lighter shade: hands off)
 STYLE_SECTION = "section"  # a theme line in Actieplan, a heading in Controle
@@ -41,7 +42,7 @@ STYLE_FOUT = "fout"
 STYLE_WAARSCHUWING = "waarschuwing"
 STYLE_INFO = "info"
 STYLE_LINK = "link"
-STYLES = (STYLE_TITLE, STYLE_SUBTITLE, STYLE_HEADER, STYLE_TOOL_HEADER, STYLE_SECTION, STYLE_GROUP, STYLE_BAND, STYLE_WRAP,
+STYLES = (STYLE_TITLE, STYLE_SUBTITLE, STYLE_MUTED, STYLE_HEADER, STYLE_TOOL_HEADER, STYLE_SECTION, STYLE_GROUP, STYLE_BAND, STYLE_WRAP,
           STYLE_FOUT, STYLE_WAARSCHUWING, STYLE_INFO, STYLE_LINK)
 
 

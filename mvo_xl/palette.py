@@ -46,6 +46,7 @@ LOOKS: dict[str | None, Look] = {
     None: Look(),
     e.STYLE_TITLE: Look(color=ACCENT, bold=True, size=16),
     e.STYLE_SUBTITLE: Look(color=MUTED, italic=True),
+    e.STYLE_MUTED: Look(color=MUTED, italic=True, wrap=True),
     e.STYLE_HEADER: Look(fill=ACCENT, color="FFFFFF", bold=True, wrap=True),
     e.STYLE_TOOL_HEADER: Look(fill=TOOL_HEADER, color="FFFFFF", bold=True, wrap=True),
     e.STYLE_SECTION: Look(fill=SECTION, color=ACCENT, bold=True, size=12),

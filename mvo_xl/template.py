@@ -28,6 +28,9 @@ TABLE_STYLE = "TableStyleMedium2"
 PORTRAIT_WIDTH = 140  # tables up to this width print in portrait (more rows a page), wider ones in landscape
 LEGEND_WIDTH = 40
 INSTRUCTIONS_WIDTH = 110
+# A year (2028) and a date both read left-aligned in a Deadline column; a budget in euro.
+_LEFT_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
+_FORMATS = {"budget": '"€ "#,##0'}
 _LEGEND_LOOKS = {"legend_fout": e.STYLE_FOUT, "legend_waarschuwing": e.STYLE_WAARSCHUWING,
                  "legend_info": e.STYLE_INFO}
 
@@ -97,8 +100,8 @@ def _input_sheet(wb: Workbook, spec: c.TableSpec, rows: Sequence[Mapping[str, An
         for col, column in enumerate(spec.columns, start=1):
             value = record.get(column.header)
             cell = ws.cell(row=r, column=col)
-            set_value(cell, value)
-            cell.alignment = wrap
+            set_value(cell, value, _FORMATS.get(column.key))
+            cell.alignment = _LEFT_WRAP if column.kind == c.DEADLINE else wrap
     last_row = max(2, len(rows) + 1)
     table = Table(displayName=spec.table, ref=make_ref(1, 1, len(spec.columns), last_row))
     table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)

@@ -31,7 +31,7 @@ PLAN_HEADERS = (
     "Verantwoordelijke dienst / trekker", "Betrokken diensten", "Middelen / budget", "Groepen van wensen",
     "Draagvlak", "Stemmen",
 )
-PLAN_WIDTHS = [15, 11, 8, 46, 22, 13, 11, 18, 20, 17, 30, 13, 9]
+PLAN_WIDTHS = [15, 11, 8, 46, 22, 15, 11, 18, 20, 17, 30, 13, 9]
 BUDGET_FORMAT = '"€ "#,##0'
 MAX_BOX = 8  # blocking findings shown in the box; the rest are counted (all of them are in Controle)
 TOP_ACTIONS = 10
@@ -118,7 +118,7 @@ def _objective_row(theme: str, o: PlannedObjective) -> list[Cell]:
 
 
 def _action_row(theme: str, o: PlannedObjective, a: PlannedAction) -> list[Cell]:
-    s, key = e.STYLE_WRAP, e.STYLE_SUBTITLE  # repeated keys muted: the eye reads the hierarchy
+    s, key = e.STYLE_WRAP, e.STYLE_MUTED  # repeated keys muted: the eye reads the hierarchy
     budget = Cell(a.budget, s, number_format=BUDGET_FORMAT) if a.budget is not None else Cell(a.budget_text, s)
     return [
         Cell(theme, key), Cell(o.id, key), Cell(a.id, s), Cell(a.text, s), Cell(None, s), Cell(None, s),
@@ -134,17 +134,17 @@ def plan_rows(plan: ActionPlan) -> list[list[Cell]]:
     for theme in plan.themes:
         rows.append(_padded([Cell(theme.name, e.STYLE_SECTION)], e.STYLE_SECTION, width))
         if not theme.known:
-            rows.append([Cell(theme.name, e.STYLE_SUBTITLE), None, None,
+            rows.append([Cell(theme.name, e.STYLE_MUTED), None, None,
                          Cell("Dit thema staat niet in het tabblad Thema's (zie de meldingen bovenaan).",
-                              e.STYLE_SUBTITLE)])
+                              e.STYLE_MUTED)])
         if not theme.objectives:
-            rows.append([Cell(theme.name, e.STYLE_SUBTITLE), None, None,
-                         Cell("Nog geen gekozen doelstelling voor dit thema.", e.STYLE_SUBTITLE)])
+            rows.append([Cell(theme.name, e.STYLE_MUTED), None, None,
+                         Cell("Nog geen gekozen doelstelling voor dit thema.", e.STYLE_MUTED)])
         for o in theme.objectives:
             rows.append(_objective_row(theme.name, o))
             if not o.actions:
-                rows.append([Cell(theme.name, e.STYLE_SUBTITLE), Cell(o.id, e.STYLE_SUBTITLE), None,
-                             Cell("Nog geen actie voor deze doelstelling.", e.STYLE_SUBTITLE)])
+                rows.append([Cell(theme.name, e.STYLE_MUTED), Cell(o.id, e.STYLE_MUTED), None,
+                             Cell("Nog geen actie voor deze doelstelling.", e.STYLE_MUTED)])
             for a in o.actions:
                 rows.append(_action_row(theme.name, o, a))
     return [[cell if cell is not None else Cell(None) for cell in row] for row in rows]
