@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..edits import WorkbookEdits
 from ..model import MvoWorkbook, NotAnMvoWorkbook, build_model, require_readable
-from .adapter import AdapterError, apply_edits, read_raw_workbook
+from .adapter import AdapterError, apply_edits, is_remote, read_raw_workbook
 
 log = logging.getLogger(__name__)
 TITLE = "MVO"
@@ -101,7 +101,8 @@ def make_plan_docx(book=None) -> None:
 
     book = _caller(book)
     with _user_messages(book):
-        folder = Path(book.fullname).parent if book.fullname else None
+        full = Path(book.fullname or "")
+        folder = full.parent if full.is_absolute() and not is_remote(book) else None
         if folder is None or not folder.is_dir():
             raise ButtonError("Sla de werkmap eerst op: het Word-bestand komt naast de werkmap. "
                               "Of gebruik de opdrachtregel: mvo-xl plan werkmap.xlsx --format docx.")
