@@ -19,7 +19,8 @@ MAX_ROW_HEIGHT = 409.0  # Excel's maximum row height in points
 DEFAULT_ROW_HEIGHT = 15.0  # a row of Calibri 10/11
 # Characters of Calibri 10 per unit of Excel column width (the unit is a digit of Calibri 11),
 # kept a little low so an estimate errs on the tall side rather than clipping text.
-CHARS_PER_UNIT = 1.2
+CHARS_PER_UNIT = 1.25
+CAPITAL_WEIGHT = 1.4  # a capital is wider than the average letter ("FIETSPADEN DIE NIET ..." wraps sooner)
 BOLD_FACTOR = 0.92
 PADDING_PT = 4.0
 
@@ -48,7 +49,7 @@ def wrapped_lines(text: str, per_line: int) -> int:
     for paragraph in str(text).split("\n"):
         lines, used = 1, 0
         for word in paragraph.split():
-            n = len(word)
+            n = len(word) + round((CAPITAL_WEIGHT - 1) * sum(1 for ch in word if ch.isupper()))
             if used and used + 1 + n <= per_line:
                 used += 1 + n
                 continue
@@ -177,6 +178,16 @@ def keep_blocks_together(out: "e.SheetOutput", blocks: Sequence[tuple[int, int]]
 def ceil_rows(height_cm: float, row_pt: float = DEFAULT_ROW_HEIGHT) -> int:
     """Rows of the default height a chart of ``height_cm`` covers."""
     return math.ceil(height_cm * POINTS_PER_CM / row_pt)
+
+
+def fit_one_line(text: str, per_line: int) -> str:
+    """``text`` shortened (at a word boundary) until it takes one line of ``per_line`` characters."""
+    limit = per_line
+    short = shorten(text, limit)
+    while limit > 1 and wrapped_lines(short, per_line) > 1:
+        limit -= 1
+        short = shorten(text, limit)
+    return short
 
 
 def shorten(text: str, limit: int) -> str:

@@ -39,6 +39,14 @@ def _widths(table, widths_cm) -> None:
             cell.width = Cm(width)
 
 
+def _repeat_header(table) -> None:
+    """The header row repeats on every page a long table runs over (a table property, w:tblHeader)."""
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
 def _no_header_row(table) -> None:
     """A label/value table has no header row: switch off the style's first-row look (tblLook)."""
     look = table._tbl.tblPr.find(qn("w:tblLook"))
@@ -95,6 +103,7 @@ def _objective(doc, o: PlannedObjective) -> None:
         table.style = TABLE_STYLE
         for cell, header in zip(table.rows[0].cells, ACTION_HEADERS):
             cell.text = header
+        _repeat_header(table)
         for a in o.actions:
             cells = table.add_row().cells
             values = (a.id, a.text, a.owner, _text(a.deadline_value), _budget(a.budget, a.budget_text), a.votes)

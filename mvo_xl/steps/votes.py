@@ -39,7 +39,7 @@ def vote_descriptions(book: MvoWorkbook) -> list[ColumnWrite]:
             texts[v.row] = UNKNOWN_ACTION if v.action else None
             themes[v.row] = None
         else:
-            texts[v.row] = layout.shorten(action.text, limit) or None
+            texts[v.row] = layout.fit_one_line(action.text, limit) or None
             themes[v.row] = objective_theme.get(fold(action.objective)) or None
         v.action_text, v.action_theme = texts[v.row] or "", themes[v.row] or ""
     return [ColumnWrite("votes", "Actie (omschrijving)", texts, optional=True),
