@@ -192,11 +192,11 @@ def _table_column(ws: Worksheet, table, header: str) -> int:
             column.name = str(ws.cell(row=min_row, column=number).value or column.name)
     col = max_col + 1
     set_value(ws.cell(row=min_row, column=col), header)
-    apply_look(ws.cell(row=min_row, column=col), "header")
-    spec_width = next((column.width for spec in c.ALL_TABLES for column in spec.columns
-                       if fold(column.header) == fold(header)), None)
-    if spec_width and not ws.column_dimensions[col_letter(col)].width:
-        ws.column_dimensions[col_letter(col)].width = spec_width
+    known = next((column for spec in c.ALL_TABLES for column in spec.columns if fold(column.header) == fold(header)),
+                 None)
+    apply_look(ws.cell(row=min_row, column=col), "tool_header" if known and known.tool_owned else "header")
+    if known and not ws.column_dimensions[col_letter(col)].width:
+        ws.column_dimensions[col_letter(col)].width = known.width
     table.ref = make_ref(min_col, min_row, col, max_row)
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
