@@ -114,6 +114,8 @@ class Vote(Record):
     participant: str = ""
     theme: str = ""
     action: str = ""
+    action_text: str = ""  # tool-owned: the chosen action's text, refreshed by every step
+    action_theme: str = ""  # tool-owned: the theme that action belongs to
 
 
 @dataclass
@@ -251,9 +253,10 @@ def _locate(spec: c.TableSpec, raw: RawTable) -> tuple[TableInfo, dict[str, int]
     return info, index, missing
 
 
-def _rows(raw: RawTable) -> Iterator[tuple[int, list[Any]]]:
+def _rows(raw: RawTable, ignore: frozenset[int] = frozenset()) -> Iterator[tuple[int, list[Any]]]:
+    """Rows with something a user typed (``ignore``: indexes of tool-owned columns, which do not count)."""
     for row, values in raw.rows:
-        if any(clean_text(v) for v in values):
+        if any(clean_text(v) for i, v in enumerate(values) if i not in ignore):
             yield row, values
 
 
@@ -343,7 +346,8 @@ def build_model(raw: RawWorkbook) -> MvoWorkbook:
         cls = _BUILDERS[spec.key]
         known = set(index.values())
         extra_columns = [(i, h) for i, h in enumerate(info.headers) if h and i not in known]
-        records = [_record(spec, cls, row, values, index, extra_columns) for row, values in _rows(table)]
+        owned = frozenset(index[col.header] for col in spec.columns if col.tool_owned and col.header in index)
+        records = [_record(spec, cls, row, values, index, extra_columns) for row, values in _rows(table, owned)]
         setattr(book, spec.key, records)
     return book
 

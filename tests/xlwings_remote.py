@@ -329,6 +329,11 @@ class _Applier:
         for col in range(a["start_column"] + 1, a["start_column"] + a["column_count"] + 1):
             ws.column_dimensions[get_column_letter(col)].width = chars
 
+    def do_setRowHeight(self, a):
+        ws = self.ws(a)
+        for row in range(a["start_row"] + 1, a["start_row"] + a["row_count"] + 1):
+            ws.row_dimensions[row].height = float(a["args"][0])
+
     def do_addHyperlink(self, a):
         address, text, tip = a["args"]
         for cell in _cells(self.ws(a), a):

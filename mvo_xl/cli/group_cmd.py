@@ -71,5 +71,8 @@ def _run_csv(source: Path, output: Path, threshold: float | None, ui) -> int:
 
 def _report(ui, output: Path, grouping) -> None:
     themes = len({g.theme for g in grouping.groups})
-    ui.info(f"{len(grouping.assignments)} droombeelden in {len(grouping.groups)} groepen over {themes} thema's "
+    from ..dutch import aantal
+
+    ui.info(f"{aantal(len(grouping.assignments), 'droombeeld', 'droombeelden')} in "
+            f"{aantal(len(grouping.groups), 'groep', 'groepen')} over {aantal(themes, 'thema', 'thema’s')} "
             f"geschreven naar {output}")

@@ -7,6 +7,7 @@ import glob
 import json
 from pathlib import Path
 
+from ..dutch import aantal
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, describe, ensure_not_input, load_model
 
 _EXTENSIONS = (".xlsx", ".xlsm")
@@ -141,8 +142,9 @@ def _report(ui: Ui, plan, dry_run: bool, written: Path | None) -> None:
     for finding in plan.findings:
         ui.warn(describe(finding))
     if written is not None:
-        ui.info(f"{plan.total_added} rij(en) toegevoegd; geschreven: {written}")
+        ui.info(f"{aantal(plan.total_added, 'rij', 'rijen')} toegevoegd; geschreven: {written}")
     elif dry_run:
-        ui.info(f"Proef: {plan.total_added} rij(en) zouden toegevoegd worden; er is niets geschreven.")
+        ui.info(f"Proef: {aantal(plan.total_added, 'rij zou', 'rijen zouden')} toegevoegd worden; "
+                "er is niets geschreven.")
     else:
         ui.info("Niets nieuws om toe te voegen; er is geen bestand geschreven.")

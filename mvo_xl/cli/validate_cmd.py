@@ -145,8 +145,11 @@ def _print_reports(ui, reports, seconds: float) -> None:
         console.print(f"{mark} {_escape(report.path)}: {_counts(counts)}", markup=True, highlight=False)
         console.print(table)
     s = summary(reports, seconds)
-    console.print(f"\n{s['files']} bestand(en) gecontroleerd in {s['seconds']:.1f} s, {s['valid']} zonder fouten: "
-                  f"{s['errors']} fout(en), {s['warnings']} waarschuwing(en), {s['infos']} info.",
+    from ..dutch import aantal
+
+    console.print(f"\n{aantal(s['files'], 'bestand', 'bestanden')} gecontroleerd in {s['seconds']:.1f} s, "
+                  f"{s['valid']} zonder fouten: {aantal(s['errors'], 'fout', 'fouten')}, "
+                  f"{aantal(s['warnings'], 'waarschuwing', 'waarschuwingen')}, {s['infos']} info.",
                   markup=False, highlight=False)
 
 

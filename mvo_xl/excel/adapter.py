@@ -17,8 +17,9 @@ What the remote engine cannot do synchronously, and how this adapter copes:
 * ``Sheet.visible`` is a bool; "very hidden" is sent as the Office.js
   visibility ``VeryHidden``;
 * charts (:class:`~mvo_xl.edits.ChartSpec`) are drawn on the classic engine
-  only; print setup (titles, orientation) and autofilter are left to the file
-  writer; column widths are sent in points (the remote unit) converted from
+  only; print setup (titles, orientation, page breaks) is set on the classic
+  engine through Excel's object model, autofilter is left to the file writer;
+  row heights come from :mod:`mvo_xl.layout` as in the file writer; column widths are sent in points (the remote unit) converted from
   characters.
 
 Text safety: every ``str`` that Excel would turn into something else (a leading
@@ -35,7 +36,7 @@ import re
 from typing import Any, Iterable
 
 from .. import contract as c
-from .. import palette
+from .. import layout, palette
 from ..cells import col_letter, make_ref, parse_cell
 from ..edits import (FORMULA_TRIGGERS, CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits)
 from ..normalize import fold
@@ -188,6 +189,9 @@ def write_column(book, write: ColumnWrite) -> None:
     header = table.header_row_range
     headers = [("" if h is None else str(h)) for h in (_matrix(header)[0] if header is not None else [])]
     matches = [i for i, h in enumerate(headers) if fold(h) == fold(write.column)]
+    if not matches and write.optional:
+        log.info("column '%s' of %s is missing: skipped", write.column, spec.table)
+        return
     if not matches:
         raise AdapterError(f"De kolom '{write.column}' ontbreekt in de tabel '{spec.table}' op blad "
                            f"'{sheet.name}'. Voeg de kolom toe aan de tabel en probeer opnieuw.")
@@ -310,6 +314,11 @@ def write_sheet(book, out: SheetOutput) -> None:
     for first, last, w in _width_runs(out.column_widths):
         rng = sheet.range((1, first), (1, last))
         rng.column_width = _chars_to_points(w) if remote else w
+    for first, last, h in _height_runs(layout.estimate_row_heights(out)):
+        _best_effort(lambda first=first, last=last, h=h: setattr(sheet.range((first, 1), (last, 1)), "row_height", h),
+                     "row height", out.name)
+    if not remote:
+        _best_effort(lambda: _page_setup(sheet, out), "page setup", out.name, quiet=True)
     if out.freeze and (frozen := _freeze_range(out.freeze)):
         _best_effort(lambda: sheet.freeze_panes.freeze_at(frozen), "freeze panes", out.name)
     if out.tab_color and not remote:
@@ -319,6 +328,32 @@ def write_sheet(book, out: SheetOutput) -> None:
             log.info("chart '%s' on %s skipped: the remote engine does not draw charts here", chart.title, out.name)
             continue
         _best_effort(lambda chart=chart: _add_chart(sheet, chart), "chart", out.name)
+
+
+def _height_runs(heights: dict[int, float]) -> list[tuple[int, int, float]]:
+    """Consecutive rows of the same height, so the remote engine gets one action per run."""
+    runs: list[tuple[int, int, float]] = []
+    for row in sorted(heights):
+        if runs and runs[-1][1] == row - 1 and runs[-1][2] == heights[row]:
+            runs[-1] = (runs[-1][0], row, heights[row])
+        else:
+            runs.append((row, row, heights[row]))
+    return runs
+
+
+def _page_setup(sheet, out: SheetOutput) -> None:
+    """The file writer's print setup on Excel's object model (classic engine, Windows COM)."""
+    setup = sheet.api.PageSetup
+    setup.Orientation = 2 if out.landscape else 1  # xlLandscape / xlPortrait
+    if out.header_row:
+        setup.PrintTitleRows = f"${out.header_row}:${out.header_row}"
+    if out.fit_to_width:
+        setup.Zoom = False
+        setup.FitToPagesWide = 1
+        setup.FitToPagesTall = False
+    sheet.api.ResetAllPageBreaks()
+    for row in out.row_breaks:
+        sheet.api.HPageBreaks.Add(sheet.api.Rows(row + 1))
 
 
 def _tab_color(sheet, color: str) -> None:

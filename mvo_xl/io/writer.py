@@ -19,11 +19,13 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import contract as c
-from .. import palette
+from .. import layout, palette
 from ..cells import col_letter, make_ref, split_ref
 from ..edits import CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits, is_formula_like
 from ..normalize import fold
@@ -114,7 +116,7 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
                     apply_look(cell, "link")
     for i, width in enumerate(out.column_widths, start=1):
         ws.column_dimensions[col_letter(i)].width = width
-    for r, height in palette.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
+    for r, height in layout.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
         ws.row_dimensions[r].height = height
     if out.freeze:
         ws.freeze_panes = out.freeze
@@ -122,19 +124,25 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
         ws.print_title_rows = f"{out.header_row}:{out.header_row}"
         if out.autofilter and out.width and len(out.rows) > out.header_row:
             ws.auto_filter.ref = make_ref(1, out.header_row, out.width, len(out.rows))
-    _print_setup(ws, out.landscape)
+    _print_setup(ws, out.landscape, fit_to_width=out.fit_to_width)
+    for row in out.row_breaks:
+        ws.row_breaks.append(Break(id=row))
     ws.sheet_properties.tabColor = out.tab_color or palette.OUTPUT_TAB
     for chart in out.charts:
         ws.add_chart(_bar_chart(ws, chart), chart.anchor)
     return ws
 
 
-def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
+def _print_setup(ws: Worksheet, landscape: bool = True, *, fit_to_width: bool = True) -> None:
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr.fitToPage = fit_to_width
+    ws.page_margins = PageMargins(left=layout.MARGIN_LR / 72, right=layout.MARGIN_LR / 72,
+                                  top=(layout.MARGIN_TB - 18) / 72, bottom=(layout.MARGIN_TB - 18) / 72,
+                                  header=0.25, footer=0.25)
+    ws.oddFooter.center.text = "&A – pagina &P van &N"
     ws.print_options.gridLines = False
 
 
@@ -184,6 +192,11 @@ def _table_column(ws: Worksheet, table, header: str) -> int:
             column.name = str(ws.cell(row=min_row, column=number).value or column.name)
     col = max_col + 1
     set_value(ws.cell(row=min_row, column=col), header)
+    known = next((column for spec in c.ALL_TABLES for column in spec.columns if fold(column.header) == fold(header)),
+                 None)
+    apply_look(ws.cell(row=min_row, column=col), "tool_header" if known and known.tool_owned else "header")
+    if known and not ws.column_dimensions[col_letter(col)].width:
+        ws.column_dimensions[col_letter(col)].width = known.width
     table.ref = make_ref(min_col, min_row, col, max_row)
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
@@ -199,7 +212,34 @@ def write_column(wb: Workbook, write: ColumnWrite) -> None:
     col = _table_column(ws, table, write.column)
     fmt = "0" if write.column == "Gelijkenis" else None
     for row, value in write.values.items():
-        set_value(ws.cell(row=row, column=col), value, fmt if isinstance(value, (int, float)) else None)
+        cell = ws.cell(row=row, column=col)
+        set_value(cell, value, fmt if isinstance(value, (int, float)) else None)
+        if isinstance(value, str) and not cell.alignment.wrap_text:
+            cell.alignment = _WRAP_TOP
+    fit_rows(ws, write.values)
+
+
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+
+def _width(ws: Worksheet, col: int) -> float:
+    width = ws.column_dimensions[col_letter(col)].width
+    return width if width else 8.43  # Excel's default column width
+
+
+def fit_rows(ws: Worksheet, rows) -> None:
+    """Give each row the height its wrapped text needs (:mod:`mvo_xl.layout`), never lower than it is.
+
+    Excel fits rows itself when it opens a file; LibreOffice does not, so a file
+    carries the heights. A row the user made taller stays as tall.
+    """
+    for r in rows:
+        cells = [(cell.value, _width(ws, cell.column), cell.font.sz or 11, bool(cell.font.b),
+                  bool(cell.alignment.wrap_text)) for cell in ws[r] if cell.value is not None]
+        need = layout.row_height(cells)
+        current = ws.row_dimensions[r].height
+        if need is not None and (current is None or current < need):
+            ws.row_dimensions[r].height = need
 
 
 # --- marks -----------------------------------------------------------------------------------

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from .. import contract as c
 from .. import edits as e
 from ..cells import sheet_location
+from ..dutch import aantal
 from ..edits import Cell, ColumnWrite, SheetOutput, WorkbookEdits
 from ..grouping import GroupingResult, WishIn, group_wishes
 from ..model import MvoWorkbook
 from ..normalize import fold
+from ..instructions import SIMILARITY_NOTE
 from .ids import fill_ids
+from .votes import vote_descriptions
 
 @dataclass
 class GroupStepResult:
@@ -49,6 +52,7 @@ def group_step(book: MvoWorkbook, *, threshold: float | None = None) -> GroupSte
         wish.group = groups[wish.row] or ""
         wish.group_label = labels[wish.row] or ""
         wish.similarity = scores[wish.row]
+    writes += vote_descriptions(book)
     return GroupStepResult(result, WorkbookEdits(column_writes=writes, sheets=[groups_sheet(book, result)],
                                                  activate=c.SHEET_GROUPS))
 
@@ -66,9 +70,10 @@ def groups_sheet(book: MvoWorkbook, result: GroupingResult) -> SheetOutput:
     ordered = sorted(result.groups, key=lambda g: (theme_order.get(g.theme, len(theme_order)), g.theme, g.id))
     rows: list[list[Cell]] = [
         [Cell("Groepen van droombeelden", e.STYLE_TITLE)],
-        [Cell(f"{len(ordered)} groepen uit {sum(len(g.keys) for g in ordered)} droombeelden. "
+        [Cell(f"{aantal(len(ordered), 'groep', 'groepen')} uit "
+              f"{aantal(sum(len(g.keys) for g in ordered), 'droombeeld', 'droombeelden')}. "
               "Pas een groep aan in de kolom 'Groep (handmatig)' van het tabblad Droombeelden.", e.STYLE_SUBTITLE)],
-        [],
+        [Cell(SIMILARITY_NOTE, e.STYLE_SUBTITLE)],
         [Cell(h, e.STYLE_HEADER) for h in _HEADERS],
     ]
     header_row = len(rows)
