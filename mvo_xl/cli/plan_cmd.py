@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, default_output, describe, ensure_not_input, load_model
+from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, default_output, describe, ensure_not_input,
+                     load_model, show_notices, writing)
 
 FORMATS = ("xlsx", "csv", "md")
 _BY_EXTENSION = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md"}
@@ -55,6 +56,7 @@ def run(args, ui: Ui) -> int:
 
     src: Path = args.input
     if src.suffix.lower() not in (".xlsx", ".xlsm"):
+        load_model(src)  # .ods, .xlsb, .xls, a missing file: refused by the reader, by name (exit 1)
         raise UserError(f"{src}: de werkmap moet een .xlsx- of .xlsm-bestand zijn.", exit_code=EXIT_USAGE)
     fmt = choose_format(args.output, args.format)
     extension = {"xlsx": src.suffix.lower(), "csv": ".csv", "md": ".md"}[fmt]
@@ -64,15 +66,17 @@ def run(args, ui: Ui) -> int:
     ensure_not_input(out, [src])
 
     book = load_model(src)
+    show_notices(ui, book)
     plan = make_plan(book)
     title = plan_title(book, args.title)
-    if fmt == "xlsx":
-        with ui.status("Actieplan wordt geschreven..."):
-            edit_file(src, out, plan_edits(book, plan, title=title))
-    elif fmt == "csv":
-        atomic_write_bytes(plan_csv(plan).encode("utf-8"), out)
-    else:
-        atomic_write_bytes(plan_markdown(plan, title).encode("utf-8"), out)
+    with writing(out, src):
+        if fmt == "xlsx":
+            with ui.status("Actieplan wordt geschreven..."):
+                edit_file(src, out, plan_edits(book, plan, title=title))
+        elif fmt == "csv":
+            atomic_write_bytes(plan_csv(plan).encode("utf-8"), out)
+        else:
+            atomic_write_bytes(plan_markdown(plan, title).encode("utf-8"), out)
 
     for finding in plan.blocking:
         ui.warn(describe(finding))
@@ -81,4 +85,5 @@ def run(args, ui: Ui) -> int:
     if plan.blocking:
         ui.warn(f"{len(plan.blocking)} melding(en) maken het actieplan onvolledig; ze staan bovenaan "
                 + ("het tabblad Actieplan." if fmt != "csv" else "hierboven (niet in de CSV)."))
-    return EXIT_FINDINGS if any(f.severity == "fout" for f in plan.blocking) else EXIT_OK
+    blocking = [*plan.blocking, *book.notices]
+    return EXIT_FINDINGS if any(f.severity == "fout" for f in blocking) else EXIT_OK

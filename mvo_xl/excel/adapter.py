@@ -465,8 +465,21 @@ def apply_marks(book, marks: list[CellMark]) -> None:
 
 # --- the whole edit ------------------------------------------------------------------------
 
+def grow_table(book, grow) -> None:
+    """Stretch a ListObject down over the rows typed under it (Table.Resize keeps header and columns)."""
+    sheet, table = _find_table(book, c.TABLES_BY_KEY[grow.table].table)
+    if table is None or table.range is None:
+        return
+    whole = table.range
+    last = whole.row + whole.shape[0] - 1
+    if grow.last_row > last:
+        table.resize(sheet.range((whole.row, whole.column), (grow.last_row, whole.column + whole.shape[1] - 1)))
+
+
 def apply_edits(book, edits: WorkbookEdits) -> None:
     """Apply the edits to the live workbook; only what the edits name is touched."""
+    for grow in edits.table_grows:
+        grow_table(book, grow)
     for write in edits.column_writes:
         write_column(book, write)
     for sheet in edits.sheets:

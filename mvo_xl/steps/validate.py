@@ -41,7 +41,8 @@ def validate(book: MvoWorkbook, *, today: dt.date | None = None, horizon: int | 
     ctx = RuleContext.for_book(book, today=today, horizon=horizon)
     findings = check_workbook(book, today=ctx.today, horizon=ctx.horizon)
     marks = [CellMark(f.sheet, f.cell, f.severity, f.message) for f in findings if f.cell]
-    edits = WorkbookEdits(sheets=[check_sheet(book, findings, ctx)], marks=marks, activate=c.SHEET_CHECK)
+    edits = WorkbookEdits(sheets=[check_sheet(book, findings, ctx)], marks=marks, activate=c.SHEET_CHECK,
+                          table_grows=book.table_grows())
     return ValidationResult(findings, edits)
 
 
