@@ -43,7 +43,12 @@ def run(args, ui) -> int:
     from ..io.writer import edit_file
     from ..steps.group import group_step
 
-    book = load_model(source)  # first: an .ods or .xlsb is refused by name (exit 1), not for its output name
+    book = load_model(source)  # first: an .xlsb or .xls is refused by name (exit 1), not for its output name
+    if suffix not in (".xlsx", ".xlsm"):
+        from ..io.safety import ADVICE_ODS
+
+        raise UserError(f"{source}: groeperen schrijft de groepen in de werkmap zelf, en dat kan alleen in een "
+                        f".xlsx- of .xlsm-bestand. {ADVICE_ODS}")
     require_workbook_name(output)
     with ui.status("Droombeelden worden gegroepeerd..."), writing(output, source):
         result = group_step(book, threshold=args.threshold)

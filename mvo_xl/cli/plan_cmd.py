@@ -55,11 +55,16 @@ def run(args, ui: Ui) -> int:
     from ..steps.plan import plan_edits, plan_title
 
     src: Path = args.input
-    if src.suffix.lower() not in (".xlsx", ".xlsm"):
-        load_model(src)  # .ods, .xlsb, .xls, a missing file: refused by the reader, by name (exit 1)
-        raise UserError(f"{src}: de werkmap moet een .xlsx- of .xlsm-bestand zijn.", exit_code=EXIT_USAGE)
     fmt = choose_format(args.output, args.format)
-    extension = {"xlsx": src.suffix.lower(), "csv": ".csv", "md": ".md"}[fmt]
+    if src.suffix.lower() not in (".xlsx", ".xlsm"):
+        load_model(src)  # .xlsb, .xls, a missing file: refused by the reader, by name (exit 1)
+        if fmt == "xlsx":  # an .ods is read, but only an Excel workbook can be copied with the plan in it
+            from ..io.safety import ADVICE_ODS
+
+            raise UserError(f"{src}: het actieplan als werkmap kan alleen in een .xlsx- of .xlsm-bestand. "
+                            f"Kies --format md of csv, of: {ADVICE_ODS}")
+    extension = {"xlsx": src.suffix.lower() if src.suffix.lower() == ".xlsm" else ".xlsx", "csv": ".csv",
+                 "md": ".md"}[fmt]
     out: Path = args.output or default_output(src, "actieplan", extension)
     if fmt == "xlsx" and out.suffix.lower() != src.suffix.lower():
         raise UserError(f"{out}: kies een naam die eindigt op {src.suffix}, zoals de werkmap.", exit_code=EXIT_USAGE)

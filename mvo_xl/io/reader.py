@@ -28,7 +28,7 @@ from ..findings import Finding, make_finding
 from ..model import MvoWorkbook, build_model
 from ..normalize import clean_text, fold
 from ..raw import RawTable, RawWorkbook
-from .safety import DEFAULT_LIMITS, Limits, SafePackage, UnreadableWorkbook, open_package
+from .safety import DEFAULT_LIMITS, Limits, SafePackage, UnreadableWorkbook, is_ods, open_package
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -55,9 +55,10 @@ def read_raw(path: str | Path, *, limits: Limits = DEFAULT_LIMITS, tables: tuple
     """The tables of a workbook file as found (only ``tables`` when given: read only what is needed)."""
     path = Path(path)
     source = display_name or path.name
-    pkg = open_package(path, limits)  # verifies every part and every sheet's true extent first
+    pkg = open_package(path, limits, allow_ods=True)  # verifies every part (and sheet extents of xlsx) first
+    ods = is_ods(pkg)
     wanted = {fold(t) for t in tables} if tables else None
-    defs = [d for d in _table_defs(pkg) if wanted is None or fold(d.name) in wanted]
+    defs = [d for d in (_ods_table_defs(pkg) if ods else _table_defs(pkg)) if wanted is None or fold(d.name) in wanted]
     findings: list[Finding] = []
     by_name: dict[str, list[_TableDef]] = {}
     for d in defs:
@@ -82,7 +83,8 @@ def read_raw(path: str | Path, *, limits: Limits = DEFAULT_LIMITS, tables: tuple
             others = [o.bounds for o in defs if o is not d and o.sheet == d.sheet and o.bounds]
             grid, merged = grids[d.sheet]
             raw_tables[d.name] = _cut_table(d, grid, merged, others)
-    return RawWorkbook(source=source, sheets=list(pkg.sheet_parts), tables=raw_tables, findings=findings)
+    sheets = _ods_sheets(pkg) if ods else list(pkg.sheet_parts)
+    return RawWorkbook(source=source, sheets=sheets, tables=raw_tables, findings=findings)
 
 
 # --- the tables' own definitions ---------------------------------------------------------------
@@ -105,6 +107,52 @@ def _table_defs(pkg: SafePackage) -> list[_TableDef]:
                 continue
             root = pkg.parse_xml(stored)
             defs.append(_table_def(root, sheet))
+    return defs
+
+
+# LibreOffice keeps an Excel table as a database range: <table:database-range table:name="tblX"
+# table:target-range-address="'Thema''s'.A1:'Thema''s'.D3" [table:contains-header="false"]/>
+_ODS_RANGE = re.compile(rb"<table:database-range\s[^>]*>")
+_ODS_ATTR = re.compile(rb'table:([\w-]+)="([^"]*)"')
+_ODS_ADDRESS = re.compile(r"^\$?('(?:[^']|'')*'|[^.]+)\.\$?([A-Za-z]{1,3})\$?([0-9]{1,7})"
+                          r":(?:\$?(?:'(?:[^']|'')*'|[^.]*)\.)?\$?([A-Za-z]{1,3})\$?([0-9]{1,7})$")
+_ODS_SHEET = re.compile(rb"<table:table\s[^>]*?table:name=\"([^\"]*)\"")
+
+
+def _unescape(text: bytes) -> str:
+    from xml.sax.saxutils import unescape
+
+    return unescape(text.decode("utf-8", "replace"), {"&apos;": "'", "&quot;": '"'})
+
+
+def _ods_sheets(pkg: SafePackage) -> list[str]:
+    return [_unescape(m.group(1)) for m in _ODS_SHEET.finditer(pkg.read("content.xml"))]
+
+
+def _ods_table_defs(pkg: SafePackage) -> list[_TableDef]:
+    """The database ranges of an .ods (how LibreOffice keeps Excel tables): name, sheet, range, header."""
+    from ..cells import col_index
+
+    defs = []
+    for tag in _ODS_RANGE.findall(pkg.read("content.xml")):
+        attrs = {k.decode(): _unescape(v) for k, v in _ODS_ATTR.findall(tag)}
+        name, address = attrs.get("name", ""), attrs.get("target-range-address", "")
+        m = _ODS_ADDRESS.match(address)
+        if not name or name.startswith("__Anonymous_Sheet_DB__"):
+            continue
+        header_rows = 0 if attrs.get("contains-header") == "false" else 1
+        if not m:
+            defs.append(_TableDef(name=name, sheet="", ref=address, columns=[], header_rows=header_rows))
+            continue
+        sheet = m.group(1)
+        if sheet.startswith("'"):
+            sheet = sheet[1:-1].replace("''", "'")
+        c1, r1, c2, r2 = col_index(m.group(2)), int(m.group(3)), col_index(m.group(4)), int(m.group(5))
+        d = _TableDef(name=name, sheet=sheet, ref=f"{m.group(2)}{r1}:{m.group(4)}{r2}", columns=[],
+                      header_rows=header_rows)
+        if c1 <= c2 <= _MAX_COLS and 1 <= r1 < r2 <= _MAX_ROWS:
+            d.bounds = (c1, r1, c2, r2)
+        defs.append(d)
     return defs
 
 
@@ -184,6 +232,9 @@ def _cut_table(d: _TableDef, grid: list[list[Any]], merged: list[tuple], others:
         max_col = min_col + len(d.columns) - 1
     width = max_col - min_col + 1
     names = (d.columns + [f"Kolom{i + 1}" for i in range(len(d.columns), width)])[:width]
+    if not d.columns and d.header_rows:  # an .ods database range: its header cells are its column names
+        line = grid[min_row - 1] if min_row <= len(grid) else []
+        names = [clean_text(v) for v in (list(line[min_col - 1:max_col]) + [""] * width)[:width]]
 
     def row_values(r: int) -> list[Any]:
         if r > len(grid):

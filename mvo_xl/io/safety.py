@@ -436,7 +436,8 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, limits: Limits, chunk: int = _O
 
 # ---------------------------------------------------------------- open_package
 
-def open_package(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, verify: bool = True) -> SafePackage:
+def open_package(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, verify: bool = True,
+                 allow_ods: bool = False) -> SafePackage:
     """Open a submitted file as a workbook package, or raise UnreadableWorkbook (MVO040).
 
     With ``verify`` (the default) every part is inflated once, bounded and
@@ -457,10 +458,32 @@ def open_package(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, ve
     if head[:4] != b"PK\x03\x04":
         raise UnreadableWorkbook("not_excel", _sniff_other(data))
     pkg = SafePackage(path, data, _open_zip(data, limits), limits)
+    if allow_ods and is_ods(pkg):
+        if verify:
+            _verify_ods(pkg)
+        return pkg
     _check_office_type(pkg)
     if verify:
         _verify(pkg)
     return pkg
+
+
+def is_ods(pkg: SafePackage) -> bool:
+    """An OpenDocument spreadsheet (LibreOffice's own format): its mimetype part says so."""
+    if "mimetype" not in pkg or "content.xml" not in pkg or pkg.info("mimetype").file_size > 100:
+        return False
+    return pkg.read("mimetype").strip() == b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _verify_ods(pkg: SafePackage) -> None:
+    """Inflate every part once (bounded, discarded, no DTD); the cells are read in a capped process."""
+    total = 0
+    for name in pkg.names:
+        stream = pkg.scanned_stream if name.lower().endswith((".xml", ".rdf")) else pkg.stream
+        for piece in stream(name):
+            total += len(piece)
+            if total > pkg.limits.max_total_bytes:
+                raise UnreadableWorkbook("too_large", f"samen meer dan {_mb(pkg.limits.max_total_bytes)} uitgepakt")
 
 
 def _read_file(path: Path, limits: Limits) -> bytes:
