@@ -23,6 +23,7 @@ from .normalize import (
     parse_bool,
     parse_deadline,
     parse_number,
+    shown_value,
     split_list,
 )
 from .raw import RawTable, RawWorkbook
@@ -384,7 +385,7 @@ def _budget_notices(book: MvoWorkbook, actions: list) -> list[Finding]:
             reason = "een budget kan niet negatief zijn"
         else:
             continue
-        value = "WAAR" if raw is True else "ONWAAR" if raw is False else clean_text(raw)[:40]
+        value = shown_value(raw)[:80]
         notices.append(book.finding("MVO043", "value", table=c.ACTIONS.key, row=action.row, column="Budget",
                                     value=value, reason=reason))
     return notices

@@ -180,6 +180,8 @@ def parse_deadline(value: object) -> Deadline | None:
     text = fold(value).strip(" .")
     if not text:
         return None
+    if any(ch.isdigit() and not ch.isascii() for ch in text):  # '٢٠٢٧': Python reads it as 2027, Excel does not
+        return None
     if re.fullmatch(r"\d{4}", text):
         year = int(text)
         return Deadline("year", year) if _year_ok(year) else None
@@ -207,6 +209,23 @@ def parse_deadline(value: object) -> Deadline | None:
     if m and _year_ok(int(m.group(1))):
         return Deadline("year", int(m.group(1)))
     return None
+
+
+def shown_value(value: object) -> str:
+    """A cell value as a message quotes it: what a reader made of a date cell holding 0, NaN or infinity
+    is said in words, not as '00:00:00', 'nan' or 'inf'."""
+    if isinstance(value, bool):
+        return "WAAR" if value else "ONWAAR"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN (geen getal)" if value != value else "oneindig"
+    if isinstance(value, (dt.time, dt.timedelta)):
+        return "0 of een negatief getal in een datumcel"
+    if isinstance(value, (dt.date, dt.datetime)) and not _year_ok(value.year):
+        return f"{value:%d/%m/%Y} (een datumcel met 0 of een negatief getal)" if value.year < 1901 else \
+            f"{value:%d/%m/%Y}"
+    if isinstance(value, str) and any(ch.isdigit() and not ch.isascii() for ch in value):
+        return f"{clean_text(value)} (cijfers van een ander schrift; typ 0-9)"
+    return clean_text(value)
 
 
 def deadline_value(deadline: Deadline | None, raw: object) -> object:

@@ -404,3 +404,39 @@ def test_csv_sep_line_and_utf16_32_without_bom(tmp_path, capsys, encoding, prefi
     code, _, err = run(capsys, "group", src, "-o", out)
     assert code == 0, err
     assert "3 droombeelden in 2 groepen" in err
+
+
+@pytest.mark.parametrize("value", [True, False, float("nan"), float("inf"), "1e309", "NaN", "inf", "١٢٥٠", "12_500"])
+def test_no_number_from_booleans_nan_infinity_or_other_digits(value):
+    from mvo_xl.normalize import parse_number
+
+    assert parse_number(value) is None
+
+
+@pytest.mark.parametrize("value", [0, -5, float("nan"), float("inf"), "٢٠٢٧", "Q3 ٢٠٢٧"])
+def test_no_deadline_from_serial_0_negative_nan_or_other_digits(value):
+    import datetime as dt
+
+    from mvo_xl.normalize import parse_deadline
+
+    assert parse_deadline(value) is None
+    assert parse_deadline(dt.time(0)) is None and parse_deadline(dt.datetime(1899, 12, 30)) is None
+    assert parse_deadline(2027).label == "2027" and parse_number_ok()
+
+
+def parse_number_ok() -> bool:
+    from mvo_xl.normalize import parse_number
+
+    return parse_number("€ 1.250,50") == 1250.5 and parse_number("1 250 euro") == 1250 and parse_number(12) == 12
+
+
+def test_a_date_cell_holding_0_is_named_in_words(tmp_path, capsys):
+    content = variant()
+    content["actions"][0]["Deadline"] = 0
+    src = write_workbook(tmp_path / "in.xlsx", content)
+    wb = load_workbook(src)
+    wb["Acties"]["E2"].number_format = "dd/mm/yyyy"
+    wb.save(src)
+    code, out, _ = run(capsys, "validate", src, "--json", "--vandaag", TODAY_ARG)
+    [finding] = [f for f in json.loads(out)["files"][0]["findings"] if f["code"] == "MVO014"]
+    assert "'0 of een negatief getal in een datumcel'" in finding["message"] and "00:00" not in finding["message"]
