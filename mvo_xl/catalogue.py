@@ -178,7 +178,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "MVO040", FOUT, "Geen leesbare MVO-werkmap",
-        "Het bestand is een MVO-werkmap in .xlsx- of .xlsm-formaat.",
+        "Het bestand is een MVO-werkmap in .xlsx-, .xlsm- of .ods-formaat.",
         {
             "encrypted": "Het bestand is versleuteld met een wachtwoord; sla het op zonder wachtwoord en stuur het opnieuw.",
             "not_excel": "Het bestand is geen Excel-bestand ({detail}); stuur een .xlsx- of .xlsm-bestand.",
