@@ -259,6 +259,21 @@ def test_an_ods_gives_the_same_findings_and_plan_and_group_refuses_with_advice(t
     assert code == 1 and "Opslaan als" in err and "Excel 2007-365" in err
 
 
+def test_an_ods_submission_is_merged_and_a_password_one_refused(tmp_path, capsys):
+    master = write_workbook(tmp_path / "hoofd.xlsx", variant(wishes=[]))
+    ods = convert(write_workbook(tmp_path / "gemeente.xlsx"), tmp_path / "in", "ods")
+    locked = tmp_path / "in" / "slot.ods"
+    parts = hostile._parts(ods.read_bytes())
+    parts["META-INF/manifest.xml"] = parts["META-INF/manifest.xml"].replace(
+        b"</manifest:manifest>", b"<manifest:encryption-data/></manifest:manifest>")
+    locked.write_bytes(hostile._zip_parts(parts))  # how LibreOffice marks 'Opslaan met wachtwoord'
+    out = tmp_path / "samen.xlsx"
+    code, stdout, _ = run(capsys, "merge", tmp_path / "in", "--into", master, "-o", out, "--json")
+    files = {Path(f["file"]).name: f for f in json.loads(stdout)["files"]}
+    assert "versleuteld" in files["slot.ods"]["problems"][0]["message"]
+    assert len(read_workbook(out).wishes) == len(clean_content()["wishes"])
+
+
 # --- (4) untrusted text stays text -----------------------------------------------------------------------------
 
 def test_markup_in_file_and_sheet_names_is_printed_as_typed(tmp_path, capsys):

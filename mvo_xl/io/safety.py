@@ -459,6 +459,8 @@ def open_package(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, ve
         raise UnreadableWorkbook("not_excel", _sniff_other(data))
     pkg = SafePackage(path, data, _open_zip(data, limits), limits)
     if allow_ods and is_ods(pkg):
+        if "META-INF/manifest.xml" in pkg and b"encryption-data" in pkg.read("META-INF/manifest.xml"):
+            raise UnreadableWorkbook("encrypted")  # LibreOffice's 'Opslaan met wachtwoord'
         if verify:
             _verify_ods(pkg)
         return pkg
