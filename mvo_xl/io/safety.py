@@ -685,12 +685,15 @@ def limit_memory(memory_bytes: int) -> None:
     Allocation beyond it fails (MemoryError in Python; an abort in native code
     such as calamine's Rust), instead of taking the machine down.
     """
-    import resource
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        memory_bytes = min(memory_bytes, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
+    try:
+        import resource
+    except ImportError:  # Windows has no RLIMIT_AS: the safety layer's caps and the timeout still hold
+        resource = None
+    if resource is not None:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            memory_bytes = min(memory_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
     # A native abort on a hostile file is an expected outcome the parent reports; no crash dumps.
     import faulthandler
 
