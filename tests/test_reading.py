@@ -91,15 +91,16 @@ def test_a_panicking_submission_never_stops_a_merge(tmp_path, capsys):
     folder = tmp_path / "inzendingen"
     folder.mkdir()
     good = write_workbook(folder / "goed.xlsx")
-    bad = [hostile.make_table_ref_one_cell(folder / "paniek.xlsx"), hostile.make_strict(folder / "strikt.xlsx"),
+    bad = [hostile.make_table_ref_one_cell(folder / "paniek [bold].xlsx"), hostile.make_strict(folder / "strikt.xlsx"),
            hostile.make_lying_table_ref(folder / "liegt.xlsx")]
     before = {p: sha(p) for p in [master, good, *bad]}
     out = tmp_path / "samen.xlsx"
     code, stdout, err = run(capsys, "merge", folder, "--into", master, "-o", out, "--json")
     assert code == 1
     report = {Path(f["file"]).name: f for f in json.loads(stdout)["files"]}
-    assert report["paniek.xlsx"]["problems"] and report["strikt.xlsx"]["problems"]
-    assert "ongeldig bereik" in report["paniek.xlsx"]["problems"][0]["message"]
+    assert report["paniek [bold].xlsx"]["problems"] and report["strikt.xlsx"]["problems"]
+    assert "ongeldig bereik" in report["paniek [bold].xlsx"]["problems"][0]["message"]
+    assert "[bold]" in "".join(err.split())  # the summary table shows the name as typed
     merged = read_workbook(out)
     assert {w.text for w in merged.wishes} >= {w["Droombeeld"] for w in clean_content()["wishes"]}
     assert all(sha(p) == digest for p, digest in before.items())
