@@ -456,3 +456,23 @@ def test_a_date_cell_holding_0_is_named_in_words(tmp_path, capsys):
     code, out, _ = run(capsys, "validate", src, "--json", "--vandaag", TODAY_ARG)
     [finding] = [f for f in json.loads(out)["files"][0]["findings"] if f["code"] == "MVO014"]
     assert "'0 of een negatief getal in een datumcel'" in finding["message"] and "00:00" not in finding["message"]
+
+
+def test_office_library_notes_stay_silent(tmp_path):
+    """Excel's x14 data validations make openpyxl warn in English with a source path; the user sees nothing."""
+    src = write_workbook(tmp_path / "in.xlsx")
+    parts = hostile._parts(src.read_bytes())
+    ext = (b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+           b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:dataValidations '
+           b'count="0" xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"/></ext></extLst></worksheet>')
+    parts["xl/worksheets/sheet4.xml"] = parts["xl/worksheets/sheet4.xml"].replace(b"</worksheet>", ext)
+    src.write_bytes(hostile._zip_parts(parts))
+    code, _, err, _ = cli("group", src, "-o", tmp_path / "uit.xlsx")
+    assert code == 0 and "Warning" not in err and "openpyxl" not in err and "site-packages" not in err
+    assert err.strip().startswith("7 droombeelden")
+
+
+def test_validate_schrijf_on_an_ods_says_what_to_do(tmp_path, capsys):
+    ods = convert(write_workbook(tmp_path / "w.xlsx"), tmp_path / "lo", "ods")
+    code, _, err = run(capsys, "validate", ods, "--schrijf", tmp_path / "uit.xlsx", "--vandaag", TODAY_ARG)
+    assert code == 1 and "Excel 2007-365" in err and not (tmp_path / "uit.xlsx").exists()
