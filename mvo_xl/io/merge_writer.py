@@ -18,9 +18,9 @@ from openpyxl.workbook.workbook import Workbook
 
 from .. import contract as c
 from ..cells import col_letter, make_ref, split_ref
+from ..edits import TableGrow
 from ..merge import MergePlan, Row
 from ..normalize import clean_text, fold
-from ..edits import TableGrow
 from .writer import _table_column, edit_copy, find_table, grow_table, set_value
 
 _SOURCE_WIDTH = 28

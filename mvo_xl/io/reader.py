@@ -58,7 +58,8 @@ def read_raw(path: str | Path, *, limits: Limits = DEFAULT_LIMITS, tables: tuple
     pkg = open_package(path, limits, allow_ods=True)  # verifies every part (and sheet extents of xlsx) first
     ods = is_ods(pkg)
     wanted = {fold(t) for t in tables} if tables else None
-    defs = [d for d in (_ods_table_defs(pkg) if ods else _table_defs(pkg)) if wanted is None or fold(d.name) in wanted]
+    every = _ods_table_defs(pkg) if ods else _table_defs(pkg)
+    defs = [d for d in every if wanted is None or fold(d.name) in wanted]
     findings: list[Finding] = []
     by_name: dict[str, list[_TableDef]] = {}
     for d in defs:
@@ -80,7 +81,7 @@ def read_raw(path: str | Path, *, limits: Limits = DEFAULT_LIMITS, tables: tuple
     if chosen:
         grids = _read_sheets(pkg, sorted({d.sheet for d in chosen}))
         for d in chosen:
-            others = [o.bounds for o in defs if o is not d and o.sheet == d.sheet and o.bounds]
+            others = [o.bounds for o in every if o is not d and o.sheet == d.sheet and o.bounds]
             grid, merged = grids[d.sheet]
             raw_tables[d.name] = _cut_table(d, grid, merged, others)
     sheets = _ods_sheets(pkg) if ods else list(pkg.sheet_parts)
