@@ -64,8 +64,10 @@ def check_file(path: str | os.PathLike, options: BatchOptions = BatchOptions()) 
         findings = [exc.finding(name)]
     except MemoryError:
         findings = [UnreadableWorkbook("too_large", "te veel geheugen nodig").finding(name)]
-    except Exception as exc:  # noqa: BLE001 - a file must never stop the batch
-        findings = [UnreadableWorkbook("corrupt", f"{type(exc).__name__}: {exc}"[:120]).finding(name)]
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a file must never stop the batch (a Rust panic included)
+        findings = [UnreadableWorkbook("corrupt", f"onverwachte fout bij het lezen: {type(exc).__name__}").finding(name)]
     return _report(name, findings, time.perf_counter() - start)
 
 
@@ -85,6 +87,9 @@ def _serve(conn, options: BatchOptions) -> None:
     """Worker loop: cap memory first, then judge files one at a time until told to stop."""
     from .io.safety import limit_memory
 
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no worker tracebacks
     limit_memory(options.memory_bytes)
     conn.send(READY)
     while True:

@@ -181,7 +181,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "MVO040", FOUT, "Geen leesbare MVO-werkmap",
-        "Het bestand is een MVO-werkmap in .xlsx- of .xlsm-formaat.",
+        "Het bestand is een MVO-werkmap in .xlsx-, .xlsm- of .ods-formaat.",
         {
             "encrypted": "Het bestand is versleuteld met een wachtwoord; sla het op zonder wachtwoord en stuur het opnieuw.",
             "not_excel": "Het bestand is geen Excel-bestand ({detail}); stuur een .xlsx- of .xlsm-bestand.",
@@ -193,6 +193,40 @@ RULES: tuple[Rule, ...] = (
             "column_missing": "De kolom '{column}' ontbreekt in tabel '{table}' op tabblad '{sheet}'.",
             "not_found": "Het bestand bestaat niet of kan niet geopend worden ({detail}).",
             "timeout": "Het lezen duurde te lang ({detail}); het bestand is te groot of beschadigd.",
+            "other_format": "Het bestand is {kind}; dit formaat kan niet gelezen worden. {advice}",
+            "strict": "Het bestand is opgeslagen als 'Strict Open XML-werkmap'; kies in Excel Bestand > "
+                      "Opslaan als > 'Excel-werkmap (*.xlsx)' en stuur het opnieuw.",
+            "table_ref": "De tabel '{table}' op tabblad '{sheet}' heeft een ongeldig bereik '{ref}'; "
+                         "maak de tabel opnieuw (Invoegen > Tabel) of gebruik het MVO-sjabloon.",
+            "table_duplicate": "De tabelnaam '{table}' komt meer dan eens voor ({sheets}); geef elke tabel een "
+                               "eigen naam (Tabelontwerp > Tabelnaam) of gebruik het MVO-sjabloon.",
+        },
+    ),
+    Rule(
+        "MVO041", INFO, "Rijen onder de tabel",
+        "Alles wat direct onder een tabel getypt is, hoort bij die tabel.",
+        {
+            "default": "Onder de tabel {table} is getypt in {count:rij|rijen} (rij {first} tot {last}); "
+                       "die horen er nu bij en bij het schrijven wordt de tabel uitgebreid.",
+        },
+    ),
+    Rule(
+        "MVO042", FOUT, "Samengevoegde cellen in een tabel",
+        "Elke rij van een tabel heeft in elke kolom een eigen cel.",
+        {
+            "default": "De cellen {range} in tabel {table} zijn samengevoegd; selecteer ze en kies Start > "
+                       "Samenvoegen en centreren om de samenvoeging op te heffen, en vul elke cel zelf in.",
+        },
+    ),
+    Rule(
+        "MVO043", WAARSCHUWING, "Kop of instelling niet zoals verwacht",
+        "Koppen en instellingen staan zoals het sjabloon ze geeft.",
+        {
+            "header": "De kopcel {cell} toont '{shown}', maar de tabel {table} noemt die kolom '{name}'; "
+                      "typ de kop opnieuw in (gelezen als '{name}').",
+            "setting": "De instelling '{setting}' heeft de waarde '{value}', die niet bruikbaar is ({expected}); "
+                       "de standaardwaarde {default} wordt gebruikt.",
+            "value": "De waarde '{value}' in kolom '{column}' is niet bruikbaar: {reason}.",
         },
     ),
 )

@@ -153,7 +153,8 @@ def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme:
 
 
 def _planned_action(a: Action, votes: int) -> PlannedAction:
-    budget_text = "" if a.budget is not None else clean_text(a.budget_raw)
+    # NaN, infinity and TRUE are no budget (MVO043 says so): never shown as 'nan', 'inf' or 'True'
+    budget_text = "" if a.budget is not None or isinstance(a.budget_raw, (bool, float)) else clean_text(a.budget_raw)
     return PlannedAction(id=a.id, text=a.text, owner=a.owner, deadline=_label(a.deadline, a.deadline_raw),
                          deadline_value=deadline_value(a.deadline, a.deadline_raw), budget=a.budget,
                          budget_text=budget_text, votes=votes, row=a.row)

@@ -85,9 +85,12 @@ def run_button(button, src, out):
 
 
 @pytest.mark.parametrize("step", sorted(BUTTONS))
-@pytest.mark.parametrize("workbook", ["demo", "hostile"])
+@pytest.mark.parametrize("workbook", ["demo", "hostile", "rows_under"])
 def test_button_equals_cli(step, workbook, demo, tmp_path):
-    src = demo if workbook == "demo" else hostile_workbook(tmp_path / "hostile.xlsx")
+    from tests.hostile import make_rows_under_table
+
+    src = {"demo": lambda: demo, "hostile": lambda: hostile_workbook(tmp_path / "hostile.xlsx"),
+           "rows_under": lambda: make_rows_under_table(tmp_path / "eronder.xlsx", keep=2)}[workbook]()
     button, cli_args = BUTTONS[step]
     cli_out, button_out = tmp_path / "cli.xlsx", tmp_path / "button.xlsx"
     main(cli_args(src, cli_out))

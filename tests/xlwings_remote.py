@@ -230,6 +230,16 @@ class _Applier:
             raise UnknownAction(f"the test applier does not know the xlwings action {action.get('func')!r}: {action}")
         handler(action)
 
+    # tables
+    def do_resizeTable(self, a):
+        """Table.resize on the remote engine: [index of the table on its sheet, new address]."""
+        ws = self.ws(a)
+        index, address = a["args"]
+        table = list(ws.tables.values())[index]
+        table.ref = address.replace("$", "")
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+
     # values
     def do_setValues(self, a):
         ws = self.ws(a)

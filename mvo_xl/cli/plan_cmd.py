@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, default_output, describe, ensure_not_input, load_model
+from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, default_output, describe, ensure_not_input,
+                     load_model, show_notices, writing)
 
 FORMATS = ("xlsx", "csv", "md", "docx")
 _BY_EXTENSION = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md", ".docx": "docx"}
@@ -57,29 +58,37 @@ def run(args, ui: Ui) -> int:
     from ..steps.plan import plan_edits, plan_title
 
     src: Path = args.input
-    if src.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise UserError(f"{src}: de werkmap moet een .xlsx- of .xlsm-bestand zijn.", exit_code=EXIT_USAGE)
     fmt = choose_format(args.output, args.format)
-    extension = {"xlsx": src.suffix.lower(), "csv": ".csv", "md": ".md", "docx": ".docx"}[fmt]
+    if src.suffix.lower() not in (".xlsx", ".xlsm"):
+        load_model(src)  # .xlsb, .xls, a missing file: refused by the reader, by name (exit 1)
+        if fmt == "xlsx":  # an .ods is read, but only an Excel workbook can be copied with the plan in it
+            from ..io.safety import ADVICE_ODS
+
+            raise UserError(f"{src}: het actieplan als werkmap kan alleen in een .xlsx- of .xlsm-bestand. "
+                            f"Kies --format md of csv, of: {ADVICE_ODS}")
+    extension = {"xlsx": src.suffix.lower() if src.suffix.lower() == ".xlsm" else ".xlsx", "csv": ".csv",
+                 "md": ".md", "docx": ".docx"}[fmt]
     out: Path = args.output or default_output(src, "actieplan", extension)
     if fmt == "xlsx" and out.suffix.lower() != src.suffix.lower():
         raise UserError(f"{out}: kies een naam die eindigt op {src.suffix}, zoals de werkmap.", exit_code=EXIT_USAGE)
     ensure_not_input(out, [src])
 
     book = load_model(src)
+    show_notices(ui, book)
     plan = make_plan(book)
     title = plan_title(book, args.title)
-    if fmt == "xlsx":
-        with ui.status("Actieplan wordt geschreven..."):
-            edit_file(src, out, plan_edits(book, plan, title=title))
-    elif fmt == "csv":
-        atomic_write_bytes(plan_csv(plan).encode("utf-8"), out)
-    elif fmt == "docx":
-        from ..io.docx_export import plan_docx
+    with writing(out, src):
+        if fmt == "xlsx":
+            with ui.status("Actieplan wordt geschreven..."):
+                edit_file(src, out, plan_edits(book, plan, title=title))
+        elif fmt == "csv":
+            atomic_write_bytes(plan_csv(plan).encode("utf-8"), out)
+        elif fmt == "docx":
+            from ..io.docx_export import plan_docx
 
-        atomic_write_bytes(plan_docx(plan, title), out)
-    else:
-        atomic_write_bytes(plan_markdown(plan, title).encode("utf-8"), out)
+            atomic_write_bytes(plan_docx(plan, title), out)
+        else:
+            atomic_write_bytes(plan_markdown(plan, title).encode("utf-8"), out)
 
     for finding in plan.blocking:
         ui.warn(describe(finding))
@@ -90,4 +99,5 @@ def run(args, ui: Ui) -> int:
         ui.warn(f"{aantal(len(plan.blocking), 'melding maakt', 'meldingen maken')} het actieplan onvolledig; "
                 "ze staan bovenaan "
                 + ("het tabblad Actieplan." if fmt != "csv" else "hierboven (niet in de CSV)."))
-    return EXIT_FINDINGS if any(f.severity == "fout" for f in plan.blocking) else EXIT_OK
+    blocking = [*plan.blocking, *book.notices]
+    return EXIT_FINDINGS if any(f.severity == "fout" for f in blocking) else EXIT_OK

@@ -167,8 +167,36 @@ def read_raw_workbook(book) -> RawWorkbook:
                     rows.append((body.row + i, list(grid[first + i])))
             last_row = body.row + body.shape[0] - 1 if body is not None else top + n_rows - 1
             ref = make_ref(left, top, left + n_cols - 1, last_row)
-            tables[table.name] = RawTable(name=table.name, sheet=sheet.name, ref=ref, headers=headers, rows=rows)
+            below = _rows_below(sheet, last_row, left, n_cols)
+            tables[table.name] = RawTable(name=table.name, sheet=sheet.name, ref=ref, headers=headers,
+                                          rows=rows + below, grown=len(below))
     return RawWorkbook(source=book.name, sheets=sheets, tables=tables)
+
+
+_BELOW_CHUNK, _BELOW_MAX = 100, 100_000
+
+
+def _rows_below(sheet, last_row: int, left: int, n_cols: int) -> list[tuple[int, list[Any]]]:
+    """Non-empty rows typed right under a table, until the first empty row (a file saved by LibreOffice
+    keeps the table short; the file reader takes these rows in the same way)."""
+    from ..normalize import clean_text
+
+    found: list[tuple[int, list[Any]]] = []
+    row = last_row + 1
+    while row <= min(1_048_576, last_row + _BELOW_MAX):
+        try:
+            chunk = _matrix(sheet.range((row, left), (row + _BELOW_CHUNK - 1, left + n_cols - 1)))
+        except Exception:  # noqa: BLE001 - an engine that cannot read outside tables: nothing below
+            return found
+        if not chunk:
+            return found
+        for i, values in enumerate(chunk):
+            values = list(values) + [None] * (n_cols - len(values))
+            if not any(clean_text(v) for v in values):
+                return found
+            found.append((row + i, values))
+        row += _BELOW_CHUNK
+    return found
 
 
 # --- tool-owned columns --------------------------------------------------------------------
@@ -500,8 +528,25 @@ def apply_marks(book, marks: list[CellMark]) -> None:
 
 # --- the whole edit ------------------------------------------------------------------------
 
+def grow_table(book, grow) -> None:
+    """Stretch a ListObject down over the rows typed under it (Table.Resize keeps header and columns)."""
+    sheet, table = _find_table(book, c.TABLES_BY_KEY[grow.table].table)
+    if table is None or table.range is None:
+        return
+    whole = table.range
+    last = whole.row + whole.shape[0] - 1
+    if grow.last_row > last:
+        try:
+            table.resize(sheet.range((whole.row, whole.column),
+                                     (grow.last_row, whole.column + whole.shape[1] - 1)))
+        except (AttributeError, NotImplementedError):  # an engine without Table.resize: the rows stay readable
+            pass
+
+
 def apply_edits(book, edits: WorkbookEdits) -> None:
     """Apply the edits to the live workbook; only what the edits name is touched."""
+    for grow in edits.table_grows:
+        grow_table(book, grow)
     for write in edits.column_writes:
         write_column(book, write)
     for sheet in edits.sheets:

@@ -12,14 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from copy import copy
 from pathlib import Path
+from typing import Sequence
 
 from openpyxl.workbook.workbook import Workbook
 
 from .. import contract as c
 from ..cells import col_letter, make_ref, split_ref
+from ..edits import TableGrow
 from ..merge import MergePlan, Row
 from ..normalize import clean_text, fold
-from .writer import _table_column, edit_copy, find_table, set_value
+from .writer import _table_column, edit_copy, find_table, grow_table, set_value
 
 _SOURCE_WIDTH = 28
 
@@ -28,12 +30,17 @@ class MergeWriteError(Exception):
     """The master cannot take the rows as planned; the message is Dutch."""
 
 
-def write_merge(master: str | Path, plan: MergePlan, dest: str | Path) -> Path:
-    """Write the master plus the planned rows to ``dest``; the master itself is never written."""
-    return edit_copy(master, dest, lambda wb: append_plan(wb, plan))
+def write_merge(master: str | Path, plan: MergePlan, dest: str | Path, grows: Sequence[TableGrow] = ()) -> Path:
+    """Write the master plus the planned rows to ``dest``; the master itself is never written.
+
+    ``grows``: the master's tables first take in the rows typed under them (they are the master's rows).
+    """
+    return edit_copy(master, dest, lambda wb: append_plan(wb, plan, grows))
 
 
-def append_plan(wb: Workbook, plan: MergePlan) -> None:
+def append_plan(wb: Workbook, plan: MergePlan, grows: Sequence[TableGrow] = ()) -> None:
+    for grow in grows:
+        grow_table(wb, grow)
     for key, rows in plan.rows.items():
         if rows:
             append_rows(wb, c.TABLES_BY_KEY[key], rows)

@@ -173,7 +173,7 @@ class SafePackage:
         self._zip = zf
         self._infos = {i.filename: i for i in zf.infolist()}
         self.names: list[str] = list(self._infos)
-        self._lower = {n.lower(): n for n in self.names}
+        self._lower = {n.lstrip("/").lower(): n for n in self.names}  # an absolute entry name (/xl/...) too
         self._total_read = 0
         self._extents: dict[tuple[str, str], tuple[int, int]] = {}
 
@@ -437,7 +437,8 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, limits: Limits, chunk: int = _O
 
 # ---------------------------------------------------------------- open_package
 
-def open_package(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, verify: bool = True) -> SafePackage:
+def open_package(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, verify: bool = True,
+                 allow_ods: bool = False) -> SafePackage:
     """Open a submitted file as a workbook package, or raise UnreadableWorkbook (MVO040).
 
     With ``verify`` (the default) every part is inflated once, bounded and
@@ -458,10 +459,34 @@ def open_package(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, ve
     if head[:4] != b"PK\x03\x04":
         raise UnreadableWorkbook("not_excel", _sniff_other(data))
     pkg = SafePackage(path, data, _open_zip(data, limits), limits)
+    if allow_ods and is_ods(pkg):
+        if "META-INF/manifest.xml" in pkg and b"encryption-data" in pkg.read("META-INF/manifest.xml"):
+            raise UnreadableWorkbook("encrypted")  # LibreOffice's 'Opslaan met wachtwoord'
+        if verify:
+            _verify_ods(pkg)
+        return pkg
     _check_office_type(pkg)
     if verify:
         _verify(pkg)
     return pkg
+
+
+def is_ods(pkg: SafePackage) -> bool:
+    """An OpenDocument spreadsheet (LibreOffice's own format): its mimetype part says so."""
+    if "mimetype" not in pkg or "content.xml" not in pkg or pkg.info("mimetype").file_size > 100:
+        return False
+    return pkg.read("mimetype").strip() == b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _verify_ods(pkg: SafePackage) -> None:
+    """Inflate every part once (bounded, discarded, no DTD); the cells are read in a capped process."""
+    total = 0
+    for name in pkg.names:
+        stream = pkg.scanned_stream if name.lower().endswith((".xml", ".rdf")) else pkg.stream
+        for piece in stream(name):
+            total += len(piece)
+            if total > pkg.limits.max_total_bytes:
+                raise UnreadableWorkbook("too_large", f"samen meer dan {_mb(pkg.limits.max_total_bytes)} uitgepakt")
 
 
 def _read_file(path: Path, limits: Limits) -> bytes:
@@ -565,23 +590,41 @@ def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     return zf
 
 
+ADVICE_XLSB = ("Open het in Excel en kies Bestand > Opslaan als > 'Excel-werkmap (*.xlsx)', "
+               "en stuur dat bestand.")
+ADVICE_ODS = ("Open het in LibreOffice Calc en kies Bestand > Opslaan als, bestandstype "
+              "'Excel 2007-365 (.xlsx)' (kies 'Excel 2007-365-indeling gebruiken!'), en stuur dat bestand.")
+_STRICT_NS = b"purl.oclc.org/ooxml/spreadsheetml/main"
+
+
 def _check_office_type(pkg: SafePackage) -> None:
     """A zip is only ours when it is a spreadsheet package: name what it is otherwise."""
     if "xl/workbook.xml" in pkg:
         if "[Content_Types].xml" not in pkg:
             raise UnreadableWorkbook("corrupt", "[Content_Types].xml ontbreekt")
+        head = b"".join(_first(pkg.stream("xl/workbook.xml", chunk=4096)))
+        if _STRICT_NS in head:
+            raise UnreadableWorkbook("strict")
         return
     if "word/document.xml" in pkg:
         raise UnreadableWorkbook("not_excel", "een ander Office-document: Word")
     if "ppt/presentation.xml" in pkg:
         raise UnreadableWorkbook("not_excel", "een ander Office-document: PowerPoint")
     if "xl/workbook.bin" in pkg:
-        raise UnreadableWorkbook("not_excel", "een binaire Excel-werkmap (.xlsb); sla op als .xlsx")
+        raise UnreadableWorkbook("other_format", kind="een binaire Excel-werkmap (.xlsb)", advice=ADVICE_XLSB)
     if "mimetype" in pkg and "content.xml" in pkg:
-        raise UnreadableWorkbook("not_excel", "een OpenDocument-bestand (.ods); sla op als .xlsx")
+        raise UnreadableWorkbook("other_format", kind="een OpenDocument-rekenblad (.ods, LibreOffice)",
+                                 advice=ADVICE_ODS)
     if "[Content_Types].xml" in pkg:
         raise UnreadableWorkbook("not_excel", "een ander Office-document")
     raise UnreadableWorkbook("not_excel", "een zip-archief zonder Excel-werkmap")
+
+
+def _first(chunks: Iterator[bytes]) -> list[bytes]:
+    """Only the first piece of a stream (the root element with its namespaces), bounded."""
+    for piece in chunks:
+        return [piece]
+    return []
 
 
 def _verify(pkg: SafePackage) -> None:
@@ -739,16 +782,21 @@ def _limit_windows(memory_bytes: int) -> str:
 
 def _bounded_child(conn, func, args, kwargs, memory_bytes):
     try:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         limit_memory(memory_bytes)
         result = func(*args, **kwargs)
         conn.send(("ok", result))
     except MemoryError:
         conn.send(("err", UnreadableWorkbook("too_large", f"meer dan {memory_bytes // 10**6} MB geheugen nodig")))
-    except BaseException as exc:  # noqa: BLE001 - handed to the parent
+    except Exception as exc:  # noqa: BLE001 - handed to the parent
         try:
             conn.send(("err", exc))
         except Exception:  # noqa: BLE001 - unpicklable exception
             conn.send(("err", RuntimeError(repr(exc))))
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic (pyo3 PanicException): one Dutch MVO040
+        conn.send(("err", UnreadableWorkbook("corrupt", f"onverwachte fout bij het lezen: {type(exc).__name__}")))
     finally:
         conn.close()
 

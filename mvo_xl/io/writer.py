@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -27,7 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import contract as c
 from .. import layout, palette
 from ..cells import col_letter, make_ref, split_ref
-from ..edits import CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits, is_formula_like
+from ..edits import CellMark, ColumnWrite, SheetOutput, TableGrow, Value, WorkbookEdits, is_formula_like
 from ..normalize import fold
 
 MARKS_SHEET, MARKS_HEADERS = palette.MARKS_SHEET, palette.MARKS_HEADERS
@@ -186,6 +187,9 @@ def _table_column(ws: Worksheet, table, header: str) -> int:
     for col in range(min_col, max_col + 1):
         if fold(ws.cell(row=min_row, column=col).value or "") == fold(header):
             return col
+    for col, column in zip(range(min_col, max_col + 1), table.tableColumns or []):
+        if fold(column.name or "") == fold(header):  # the header cell was retyped: the table's name counts
+            return col
     if not table.tableColumns:  # a table built in memory gets its columns only at save time
         table._initialise_columns()
         for column, number in zip(table.tableColumns, range(min_col, max_col + 1)):
@@ -213,6 +217,8 @@ def write_column(wb: Workbook, write: ColumnWrite) -> None:
     fmt = "0" if write.column == "Gelijkenis" else None
     for row, value in write.values.items():
         cell = ws.cell(row=row, column=col)
+        if isinstance(cell, MergedCell):  # part of a merged range: reported as MVO042, never written
+            continue
         set_value(cell, value, fmt if isinstance(value, (int, float)) else None)
         if isinstance(value, str) and not cell.alignment.wrap_text:
             cell.alignment = _WRAP_TOP
@@ -240,6 +246,18 @@ def fit_rows(ws: Worksheet, rows) -> None:
         current = ws.row_dimensions[r].height
         if need is not None and (current is None or current < need):
             ws.row_dimensions[r].height = need
+
+
+def grow_table(wb: Workbook, grow: TableGrow) -> None:
+    """Stretch a table's range (and its filter) down over the rows typed under it."""
+    ws, table = find_table(wb, c.TABLES_BY_KEY[grow.table].table)
+    if table is None:
+        return
+    min_col, min_row, max_col, max_row = split_ref(table.ref)
+    if grow.last_row > max_row:
+        table.ref = make_ref(min_col, min_row, max_col, grow.last_row)
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
 
 
 # --- marks -----------------------------------------------------------------------------------
@@ -301,12 +319,16 @@ def apply_marks(wb: Workbook, marks: list[CellMark]) -> None:
             comment.width, comment.height = 320, 120
             cell.comment = comment
             note = palette.MARK_AUTHOR
-        registry.append([sheet, address, previous, note])
+        row = registry.max_row + 1
+        for col, value in enumerate((sheet, address, previous, note), start=1):
+            set_value(registry.cell(row=row, column=col), value)  # a sheet named '=1+1' stays text
 
 
 # --- the whole edit --------------------------------------------------------------------------
 
 def apply_edits(wb: Workbook, edits: WorkbookEdits) -> None:
+    for grow in edits.table_grows:
+        grow_table(wb, grow)
     for write in edits.column_writes:
         write_column(wb, write)
     for sheet in edits.sheets:

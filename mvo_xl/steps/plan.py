@@ -48,7 +48,8 @@ def plan_title(book: MvoWorkbook, title: str | None = None) -> str:
 def plan_edits(book: MvoWorkbook, plan: ActionPlan, *, title: str | None = None) -> WorkbookEdits:
     name = plan_title(book, title)
     return WorkbookEdits(column_writes=vote_descriptions(book),
-                         sheets=[plan_sheet(plan, name), dashboard_sheet(book, plan, name)], activate=c.SHEET_PLAN)
+                         sheets=[plan_sheet(plan, name), dashboard_sheet(book, plan, name)], activate=c.SHEET_PLAN,
+                         table_grows=book.table_grows())
 
 
 # --- Actieplan --------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def validate(book: MvoWorkbook, *, today: dt.date | None = None, horizon: int | 
     findings = check_workbook(book, today=ctx.today, horizon=ctx.horizon)
     marks = [CellMark(f.sheet, f.cell, f.severity, f.message) for f in findings if f.cell]
     edits = WorkbookEdits(column_writes=vote_descriptions(book), sheets=[check_sheet(book, findings, ctx)],
-                          marks=marks, activate=c.SHEET_CHECK)
+                          marks=marks, activate=c.SHEET_CHECK, table_grows=book.table_grows())
     return ValidationResult(findings, edits)
 
 
