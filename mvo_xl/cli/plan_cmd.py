@@ -97,7 +97,7 @@ def run(args, ui: Ui) -> int:
             f"{aantal(n_act, 'actie', 'acties')}).")
     if plan.blocking:
         ui.warn(f"{aantal(len(plan.blocking), 'melding maakt', 'meldingen maken')} het actieplan onvolledig; "
-                "ze staan bovenaan "
-                + ("het tabblad Actieplan." if fmt != "csv" else "hierboven (niet in de CSV)."))
+                + {"xlsx": "ze staan bovenaan het tabblad Actieplan.", "csv": "ze staan hierboven (niet in de CSV).",
+                   "md": "ze staan bovenaan het document.", "docx": "ze staan bovenaan het document."}[fmt])
     blocking = [*plan.blocking, *book.notices]
     return EXIT_FINDINGS if any(f.severity == "fout" for f in blocking) else EXIT_OK

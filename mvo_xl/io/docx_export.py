@@ -25,7 +25,7 @@ from ..steps.plan import support_text
 
 TABLE_STYLE = "Light Grid Accent 1"
 ACTION_HEADERS = ("Actie", "Omschrijving", "Trekker", "Deadline", "Budget", "Stemmen")
-ACTION_WIDTHS_CM = (1.5, 6.6, 3.0, 2.3, 2.0, 1.6)  # 17 cm: A4 with 2 cm margins
+ACTION_WIDTHS_CM = (1.5, 4.6, 3.8, 2.8, 2.3, 2.0)  # 17 cm: A4 with 2 cm margins
 FIELD_WIDTHS_CM = (4.5, 12.5)
 
 
