@@ -408,3 +408,24 @@ def test_a_term_added_to_the_table_links_wishes_that_share_no_word(tmp_path):
     added = table_text() + "proef;;topic;burgerbudget;nl;x\r\nproef;;topic;stemmen over projecten;nl;x\r\n"
     analyzer = Analyzer(build(read_rows(added)))
     assert "proef" in analyzer.features(a) and "proef" in analyzer.features(b)
+
+
+# --- learning from the facilitator ----------------------------------------------------------------
+
+def test_one_manual_group_teaches_the_theme_that_its_words_belong_together():
+    """Two wishes placed together in `Groep (handmatig)` make their distinctive words related: two other
+    wishes, one with each word, now join that group, although they share no word with each other."""
+    wishes = [WishIn("W1", "Buurt", "Meer kwispelboxen in de parken", manual_group="HONDEN"),
+              WishIn("W2", "Buurt", "Een snuffelweide in elke wijk", manual_group="HONDEN"),
+              WishIn("W3", "Buurt", "Een kwispelbox aan het station"),
+              WishIn("W4", "Buurt", "Snuffelweides achter de sporthal"),
+              WishIn("W5", "Buurt", "Een zitbank aan het station")]
+    learned = group_wishes(wishes)
+    assert [learned.assignments[k].group for k in ("W1", "W2", "W3", "W4")] == ["HONDEN"] * 4
+    assert learned.assignments["W5"].group != "HONDEN"
+    plain = group_wishes(wishes, learn=False)
+    assert plain.assignments["W3"].group != plain.assignments["W4"].group  # without learning: no shared word
+    # The lesson stays in the theme: the same words in another theme teach nothing there.
+    other = group_wishes(wishes[:2] + [WishIn("X3", "Groen", "Een kwispelbox aan het station"),
+                                       WishIn("X4", "Groen", "Snuffelweides achter de sporthal")])
+    assert other.assignments["X3"].group != other.assignments["X4"].group
