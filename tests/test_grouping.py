@@ -429,3 +429,20 @@ def test_one_manual_group_teaches_the_theme_that_its_words_belong_together():
     other = group_wishes(wishes[:2] + [WishIn("X3", "Groen", "Een kwispelbox aan het station"),
                                        WishIn("X4", "Groen", "Snuffelweides achter de sporthal")])
     assert other.assignments["X3"].group != other.assignments["X4"].group
+
+
+def test_participation_paraphrases_without_shared_words_group_by_domain_knowledge():
+    """Citizens' budget / voting on how tax money is spent / neighbourhood budgets are one wish; feedback
+    after a consultation / hearing back what happened with your idea another (own wording, not a test set)."""
+    texts = ["Een burgerbudget waarmee inwoners zelf projecten kiezen",
+             "Inwoners laten stemmen over hoe het belastinggeld besteed wordt",
+             "Elke wijk een eigen wijkbudget",
+             "Terugkoppeling geven na een bevraging",
+             "Achteraf laten weten wat er met de ideeën van inwoners gebeurd is",
+             "Een kindergemeenteraad",
+             "Jongeren mee laten beslissen via een jeugdparlement"]
+    result = group_wishes([WishIn(f"W{i}", "Participatie", t) for i, t in enumerate(texts)])
+    group = [result.assignments[f"W{i}"].group for i in range(len(texts))]
+    assert group[0] == group[1] == group[2]
+    assert group[3] == group[4] != group[0]
+    assert group[5] == group[6] not in (group[0], group[3])
