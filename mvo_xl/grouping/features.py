@@ -134,7 +134,10 @@ class Analyzer:
 
     def _known(self, word: str) -> Features | None:
         """Features of a word the thesaurus knows as a whole; None if unknown."""
-        concepts = self.thesaurus.surface.get(word) or self.thesaurus.lookup((stem(word),))
+        concepts = self.thesaurus.surface.get(word)
+        if not concepts and word not in self.thesaurus.words:
+            # A word the table lists as plain is no concept, even when its stem is one (panelen ~ panel).
+            concepts = self.thesaurus.lookup((stem(word),))
         if concepts:
             return self._concepts(concepts)
         if word in self.thesaurus.words:
