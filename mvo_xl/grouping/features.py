@@ -64,6 +64,9 @@ class Analyzer:
                         _merge(out, self._concepts(hit[0]))
                         i = hit[1]
                         continue
+                    particle = self._particle(words, stems, i)
+                    if particle:
+                        _merge(out, self._concepts(particle))
                     _merge(out, dict(self._word(words[i])))
                 i += 1
         return out or {TEXT_PREFIX + " ".join(words): TOPIC}
@@ -94,6 +97,20 @@ class Analyzer:
             concepts = self.thesaurus.surface.get(joined)
             if concepts:
                 return concepts, span[1] + 1
+        return None
+
+    def _particle(self, words: list[str], stems: list[str], i: int) -> frozenset[str] | None:
+        """A two-word term split by a few words whose second word is a function word.
+
+        Dutch separable verbs and verb groups put their particle or verb
+        last: "lichten ... uit", "een lift kan vinden". The term adds its
+        concepts; the word keeps its own (the lights stay lighting).
+        """
+        for j in range(i + 2, min(len(words), i + 2 + GAP)):
+            if words[j] in STOPWORDS:
+                concepts = self.thesaurus.lookup((stems[i], stems[j]))
+                if concepts:
+                    return concepts
         return None
 
     def _word(self, word: str) -> tuple[tuple[str, float], ...]:
