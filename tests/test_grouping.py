@@ -446,3 +446,15 @@ def test_participation_paraphrases_without_shared_words_group_by_domain_knowledg
     assert group[0] == group[1] == group[2]
     assert group[3] == group[4] != group[0]
     assert group[5] == group[6] not in (group[0], group[3])
+
+
+def test_plain_words_keep_no_concept_through_their_stem_and_split_verbs_find_their_particle():
+    from mvo_xl.grouping.features import Analyzer
+    from mvo_xl.grouping.thesaurus import default_thesaurus
+
+    analyzer = Analyzer(default_thesaurus())
+    assert "burgerpanel" not in analyzer.features("Panelen op het dak van de school")  # panelen ~ panel by stem only
+    assert "burgerpanel" in analyzer.features("Een panel van inwoners")
+    lights = analyzer.features("De lichten automatisch uit als er niemand is")
+    assert "energiebesparing" in lights and "verlichting" in lights  # "lichten ... uit", and still lighting
+    assert "energiebesparing" not in analyzer.features("Lichten in de kerstperiode")
