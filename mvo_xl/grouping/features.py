@@ -226,7 +226,8 @@ class Analyzer:
         """
         n = len(word)
         # best[i]: the parts of word[i:] and the linking letters they skip, fewest parts
-        # first, then fewest linking letters (adviesraad|leden, not adviesraad|led|en).
+        # first, then fewest linking letters (adviesraad|leden, not adviesraad|led|en), then the
+        # shortest first part.
         best: list[tuple[list[str], int] | None] = [None] * (n + 1)
         best[n] = ([], 0)
         for i in range(n - MIN_PART, -1, -1):
@@ -240,7 +241,8 @@ class Analyzer:
                     if rest is not None:
                         cand = ([part] + rest[0], rest[1] + len(link))
                         old = best[i]
-                        if old is None or (len(cand[0]), cand[1]) < (len(old[0]), old[1]):
+                        # Ties go to the shorter first part: fruit|schillen, not fruits|chillen.
+                        if old is None or (len(cand[0]), cand[1], len(part)) < (len(old[0]), old[1], len(old[0][0])):
                             best[i] = cand
         found = best[0][0] if best[0] is not None else None
         if found and len(found) >= 2:
