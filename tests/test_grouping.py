@@ -330,3 +330,131 @@ def test_wording_families_of_common_themes_and_their_near_misses():
     got = result.assignments
     assert got["DB-001"].group == got["DB-002"].group != got["DB-003"].group
     assert got["DB-004"].group == got["DB-005"].group
+
+
+# --- the thesaurus table and its checker -------------------------------------------------------
+
+_HEADER = "concept;parents;kind;term;language;source\r\n"
+
+
+def _check(body: str, sentences=()):
+    from mvo_xl.grouping.thesaurus_check import check_text
+
+    return [str(p) for p in check_text(_HEADER + body, sentences)]
+
+
+def test_builtin_thesaurus_table_passes_its_checker_against_every_evaluation_sentence():
+    from mvo_xl.grouping.thesaurus_check import main
+
+    assert main([]) == 0  # the built-in table, against benchmarks/data, the dev set and the demo wishes
+
+
+def test_thesaurus_checker_refuses_a_term_copied_from_a_test_sentence():
+    ok = "fiets;;topic;fietsstalling;nl;SDG 11.2\r\n"
+    fitted = "fiets;;topic;overdekte stalling aan het station;nl;SDG 11.2\r\n"
+    sentence = ["Een overdekte stalling aan het station, graag!"]
+    assert _check(ok + fitted, sentence) == [
+        "regel 3: de term 'overdekte stalling aan het station' staat woord voor woord in een testzin "
+        "(\"Een overdekte stalling aan het station, graag!\"): haal de term uit de kennis van het beleidsdomein, "
+        "niet uit een testset"]
+    # Inflected (stemmed) the same; two words are ordinary vocabulary; words apart are no copy.
+    assert _check("fiets;;topic;overdekte stallingen aan het station;nl;x\r\n", sentence)
+    assert _check("fiets;;topic;overdekte stalling;nl;x\r\n", sentence) == []
+    assert _check("fiets;;topic;stalling aan station;nl;x\r\n", sentence) == []
+
+
+def test_thesaurus_checker_refuses_duplicates_conflicts_unknown_parents_and_missing_sources():
+    body = ("mobiliteit;;topic;verkeer;nl;x\r\n"
+            "fiets;mobiliteit;topic;velo;nl;x\r\n"
+            "fiets;mobiliteit;topic;Vélo;nl;x\r\n"  # duplicate after folding
+            "fiets;mobiliteit;topic;rijwiel;nl;\r\n"  # no source
+            "mobiliteit;;topic;fietser;nl;x\r\n"
+            "fiets;mobiliteit;topic;fietser;nl;x\r\n"  # also under its broader concept
+            "fiets;mobilitijd;topic;tweewieler;nl;x\r\n"  # unknown parent
+            "mobiliteit;;context;vervoer;nl;x\r\n"  # topic once, context once
+            ";;plain;velo;nl;x\r\n"  # a concept term and a plain word
+            "fiets;;vaag;step;nl;x\r\n")
+    problems = "\n".join(_check(body))
+    assert "regel 4: dubbel: 'Vélo' staat al onder 'fiets' op regel 3" in problems
+    assert "regel 5: de bron (source) is leeg" in problems
+    assert "regel 7: tegenstrijdig: 'fietser' staat onder 'fiets' en ook onder het bredere 'mobiliteit'" in problems
+    assert "regel 8: bovenliggend concept 'mobilitijd' bestaat niet in de tabel" in problems
+    assert "regel 9: concept 'mobiliteit' is hier context maar op regel 2 topic" in problems
+    assert "regel 3: tegenstrijdig: 'velo' is een concept-term en op regel 10 een gewoon woord" in problems
+    assert "regel 11: soort (kind) 'vaag' is onbekend" in problems
+    assert _check("mobiliteit;;topic;verkeer;nl;x\r\nfiets;mobiliteit;topic;velo;nl;x\r\n") == []
+
+
+def test_thesaurus_checker_names_missing_columns_and_a_table_not_in_utf8(tmp_path, capsys):
+    from mvo_xl.grouping.thesaurus_check import check_text, main
+
+    assert [str(p) for p in check_text("concept;term\r\nfiets;velo\r\n")] == [
+        "regel 1: kolom(men) parents, kind, language, source ontbreken; verwacht (gescheiden door ';'): "
+        "concept;parents;kind;term;language;source"]
+    assert "gescheiden door komma's" in str(check_text("concept,parents,kind,term,language,source\r\n")[0])
+    table = tmp_path / "thesaurus.csv"
+    table.write_bytes((_HEADER + "fiets;;topic;vélo;nl;x\r\n").encode("cp1252"))
+    assert main([str(table), "--zinnen"]) == 1
+    assert "geen UTF-8" in capsys.readouterr().err
+    table.write_bytes((_HEADER + "fiets;;topic;vélo;nl;x\r\n").encode("utf-8-sig"))  # Excel's CSV UTF-8 has a BOM
+    assert main([str(table), "--zinnen"]) == 0
+
+
+def test_a_term_added_to_the_table_links_wishes_that_share_no_word(tmp_path):
+    from mvo_xl.grouping.features import Analyzer
+    from mvo_xl.grouping.thesaurus import build, read_rows, table_text
+
+    a, b = "Een burgerbudget voor elke wijk", "Laat inwoners stemmen over projecten met belastinggeld"
+    added = table_text() + "proef;;topic;burgerbudget;nl;x\r\nproef;;topic;stemmen over projecten;nl;x\r\n"
+    analyzer = Analyzer(build(read_rows(added)))
+    assert "proef" in analyzer.features(a) and "proef" in analyzer.features(b)
+
+
+# --- learning from the facilitator ----------------------------------------------------------------
+
+def test_one_manual_group_teaches_the_theme_that_its_words_belong_together():
+    """Two wishes placed together in `Groep (handmatig)` make their distinctive words related: two other
+    wishes, one with each word, now join that group, although they share no word with each other."""
+    wishes = [WishIn("W1", "Buurt", "Meer kwispelboxen in de parken", manual_group="HONDEN"),
+              WishIn("W2", "Buurt", "Een snuffelweide in elke wijk", manual_group="HONDEN"),
+              WishIn("W3", "Buurt", "Een kwispelbox aan het station"),
+              WishIn("W4", "Buurt", "Snuffelweides achter de sporthal"),
+              WishIn("W5", "Buurt", "Een zitbank aan het station")]
+    learned = group_wishes(wishes)
+    assert [learned.assignments[k].group for k in ("W1", "W2", "W3", "W4")] == ["HONDEN"] * 4
+    assert learned.assignments["W5"].group != "HONDEN"
+    plain = group_wishes(wishes, learn=False)
+    assert plain.assignments["W3"].group != plain.assignments["W4"].group  # without learning: no shared word
+    # The lesson stays in the theme: the same words in another theme teach nothing there.
+    other = group_wishes(wishes[:2] + [WishIn("X3", "Groen", "Een kwispelbox aan het station"),
+                                       WishIn("X4", "Groen", "Snuffelweides achter de sporthal")])
+    assert other.assignments["X3"].group != other.assignments["X4"].group
+
+
+def test_participation_paraphrases_without_shared_words_group_by_domain_knowledge():
+    """Citizens' budget / voting on how tax money is spent / neighbourhood budgets are one wish; feedback
+    after a consultation / hearing back what happened with your idea another (own wording, not a test set)."""
+    texts = ["Een burgerbudget waarmee inwoners zelf projecten kiezen",
+             "Inwoners laten stemmen over hoe het belastinggeld besteed wordt",
+             "Elke wijk een eigen wijkbudget",
+             "Terugkoppeling geven na een bevraging",
+             "Achteraf laten weten wat er met de ideeën van inwoners gebeurd is",
+             "Een kindergemeenteraad",
+             "Jongeren mee laten beslissen via een jeugdparlement"]
+    result = group_wishes([WishIn(f"W{i}", "Participatie", t) for i, t in enumerate(texts)])
+    group = [result.assignments[f"W{i}"].group for i in range(len(texts))]
+    assert group[0] == group[1] == group[2]
+    assert group[3] == group[4] != group[0]
+    assert group[5] == group[6] not in (group[0], group[3])
+
+
+def test_plain_words_keep_no_concept_through_their_stem_and_split_verbs_find_their_particle():
+    from mvo_xl.grouping.features import Analyzer
+    from mvo_xl.grouping.thesaurus import default_thesaurus
+
+    analyzer = Analyzer(default_thesaurus())
+    assert "burgerpanel" not in analyzer.features("Panelen op het dak van de school")  # panelen ~ panel by stem only
+    assert "burgerpanel" in analyzer.features("Een panel van inwoners")
+    lights = analyzer.features("De lichten automatisch uit als er niemand is")
+    assert "energiebesparing" in lights and "verlichting" in lights  # "lichten ... uit", and still lighting
+    assert "energiebesparing" not in analyzer.features("Lichten in de kerstperiode")

@@ -64,6 +64,9 @@ class Analyzer:
                         _merge(out, self._concepts(hit[0]))
                         i = hit[1]
                         continue
+                    particle = self._particle(words, stems, i)
+                    if particle:
+                        _merge(out, self._concepts(particle))
                     _merge(out, dict(self._word(words[i])))
                 i += 1
         return out or {TEXT_PREFIX + " ".join(words): TOPIC}
@@ -94,6 +97,20 @@ class Analyzer:
             concepts = self.thesaurus.surface.get(joined)
             if concepts:
                 return concepts, span[1] + 1
+        return None
+
+    def _particle(self, words: list[str], stems: list[str], i: int) -> frozenset[str] | None:
+        """A two-word term split by a few words whose second word is a function word.
+
+        Dutch separable verbs and verb groups put their particle or verb
+        last: "lichten ... uit", "een lift kan vinden". The term adds its
+        concepts; the word keeps its own (the lights stay lighting).
+        """
+        for j in range(i + 2, min(len(words), i + 2 + GAP)):
+            if words[j] in STOPWORDS:
+                concepts = self.thesaurus.lookup((stems[i], stems[j]))
+                if concepts:
+                    return concepts
         return None
 
     def _word(self, word: str) -> tuple[tuple[str, float], ...]:
@@ -134,7 +151,10 @@ class Analyzer:
 
     def _known(self, word: str) -> Features | None:
         """Features of a word the thesaurus knows as a whole; None if unknown."""
-        concepts = self.thesaurus.surface.get(word) or self.thesaurus.lookup((stem(word),))
+        concepts = self.thesaurus.surface.get(word)
+        if not concepts and word not in self.thesaurus.words:
+            # A word the table lists as plain is no concept, even when its stem is one (panelen ~ panel).
+            concepts = self.thesaurus.lookup((stem(word),))
         if concepts:
             return self._concepts(concepts)
         if word in self.thesaurus.words:
@@ -206,7 +226,8 @@ class Analyzer:
         """
         n = len(word)
         # best[i]: the parts of word[i:] and the linking letters they skip, fewest parts
-        # first, then fewest linking letters (adviesraad|leden, not adviesraad|led|en).
+        # first, then fewest linking letters (adviesraad|leden, not adviesraad|led|en), then the
+        # shortest first part.
         best: list[tuple[list[str], int] | None] = [None] * (n + 1)
         best[n] = ([], 0)
         for i in range(n - MIN_PART, -1, -1):
@@ -220,7 +241,8 @@ class Analyzer:
                     if rest is not None:
                         cand = ([part] + rest[0], rest[1] + len(link))
                         old = best[i]
-                        if old is None or (len(cand[0]), cand[1]) < (len(old[0]), old[1]):
+                        # Ties go to the shorter first part: fruit|schillen, not fruits|chillen.
+                        if old is None or (len(cand[0]), cand[1], len(part)) < (len(old[0]), old[1], len(old[0][0])):
                             best[i] = cand
         found = best[0][0] if best[0] is not None else None
         if found and len(found) >= 2:

@@ -56,6 +56,8 @@ mee keer keren vaker nauwelijks zomaar perfect aldus eindelijk alstublieft alsje
 misschien eventueel wellicht ergens iets nodig zodanig helemaal grondig totaal zoveel zowel ieders
 oa maw tov dwz mbt ivm ism evt vd vh ihkv
 vind ik vinden we hopelijk hoop hopen moeten zeer dringend dringende belangrijk belangrijke
+gebeurt gebeuren gebeurd gebeurde gebeurden wanneer dezelfde hetzelfde harder slimmer
+da ni nie wa ge gij zijt efkes eens
 """.split())
 
 def fold(text: str) -> str:

@@ -1,8 +1,19 @@
 """The built-in Dutch MVO thesaurus and the user's synonyms on top of it.
 
-The thesaurus (``mvo_xl/data/thesaurus_nl.txt``) maps words, stems and
-phrases to concepts. It is parsed once per process; the user's ``Synoniemen``
-give a new :class:`Thesaurus` that shares the built-in maps.
+The thesaurus is a table people can keep in a spreadsheet
+(``mvo_xl/data/thesaurus_nl.csv``: one row per term, ``;``-separated UTF-8,
+columns concept, parents, kind, term, language, source). It maps words, stems
+and phrases to concepts and is read once per process; the user's
+``Synoniemen`` give a new :class:`Thesaurus` that shares the built-in maps.
+``python -m mvo_xl.grouping.thesaurus_check`` checks the table.
+
+- kind ``topic``: the concept says what a wish is about; ``context``: where or
+  who (gebouw, school, medewerkers), it counts less; ``plain``: no concept, a
+  word known for compound splitting and typo correction.
+- parents: broader concepts, comma-separated: wishes that share only the
+  parent are somewhat alike (sport and fruit are both gezondheid).
+- A term is matched after the same normalisation as the wishes (lower case,
+  no accents, Dutch stemming) and compounds are split against all terms.
 """
 
 from __future__ import annotations
@@ -66,42 +77,76 @@ def _add(phrases: dict, surface: dict, words: set, folded: list[str], concepts: 
     phrases[key] = phrases.get(key, frozenset()) | concepts
 
 
-def parse(lines: Iterable[str]) -> Thesaurus:
-    """Parse the thesaurus format described at the top of the data file."""
+# Columns of the thesaurus table (mvo_xl/data/thesaurus_nl.csv), in this order.
+COLUMNS = ("concept", "parents", "kind", "term", "language", "source")
+KINDS = ("topic", "context", "plain")
+DELIMITER = ";"  # what Excel in a Dutch locale writes and opens
+
+
+@dataclass(frozen=True)
+class Row:
+    """One term of the thesaurus table; ``line`` is its line in the file (for messages)."""
+    line: int
+    concept: str
+    parents: tuple[str, ...]
+    kind: str
+    term: str
+    language: str
+    source: str
+
+
+def read_rows(text: str) -> list[Row]:
+    """The rows of a thesaurus table (``;``-separated, header first); lenient: the checker judges them."""
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=DELIMITER)
+    header = [h.strip().lower() for h in next(reader, [])]
+    pos = {name: header.index(name) for name in COLUMNS if name in header}
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+
+        def cell(name: str) -> str:
+            k = pos.get(name)
+            return cells[k].strip() if k is not None and k < len(cells) else ""
+        parents = tuple(p.strip() for p in cell("parents").split(",") if p.strip())
+        rows.append(Row(number, cell("concept"), parents, cell("kind").lower(), " ".join(cell("term").split()),
+                        cell("language"), cell("source")))
+    return rows
+
+
+def build(rows: Iterable[Row]) -> Thesaurus:
+    """A thesaurus from table rows: topic and context rows give concepts, plain rows known words."""
     phrases: dict[tuple[str, ...], frozenset[str]] = {}
     surface: dict[str, frozenset[str]] = {}
     words: set[str] = set()
     parents: dict[str, tuple[str, ...]] = {}
     context: set[str] = set()
-    plain = False
-    for raw in lines:
-        line = raw.strip()
-        if not line or line.startswith("#"):
+    for row in rows:
+        folded = fold(row.term).split()
+        if row.kind == "plain" or not row.concept:
+            words.update(folded)
             continue
-        if line == "[woorden]":
-            plain = True
-            continue
-        if plain:
-            words.update(w for t in line.split(",") for w in fold(t).split())
-            continue
-        head, _, body = line.partition(":")
-        name, _, ups = head.partition(">")
-        name = name.strip()
-        if name.startswith("~"):
-            name = name[1:].strip()
-            context.add(name)
-        parents[name] = tuple(p.strip() for p in ups.split(",") if p.strip())
-        concept = frozenset({name})
-        for term in body.split(","):
-            folded = fold(term).split()
-            if folded:
-                _add(phrases, surface, words, folded, concept)
+        if row.kind == "context":
+            context.add(row.concept)
+        parents[row.concept] = tuple(dict.fromkeys(parents.get(row.concept, ()) + row.parents))
+        if folded:
+            _add(phrases, surface, words, folded, frozenset({row.concept}))
     return Thesaurus(phrases, surface, frozenset(words), parents, frozenset(context),
-                     max(len(k) for k in phrases))
+                     max((len(k) for k in phrases), default=1))
+
+
+def table_text() -> str:
+    """The built-in thesaurus table as text."""
+    return resources.files("mvo_xl").joinpath(TABLE).read_text(encoding="utf-8")
+
+
+TABLE = "data/thesaurus_nl.csv"
 
 
 @lru_cache(maxsize=1)
 def default_thesaurus() -> Thesaurus:
     """The built-in thesaurus, read once per process."""
-    text = resources.files("mvo_xl").joinpath("data/thesaurus_nl.txt").read_text(encoding="utf-8")
-    return parse(text.splitlines())
+    return build(read_rows(table_text()))
