@@ -105,12 +105,21 @@ class CellMark:
     message: str
 
 
+@dataclass(frozen=True)
+class TableGrow:
+    """Grow a table's ref down to ``last_row`` over rows users typed right under it (LibreOffice does not)."""
+
+    table: str  # the table's key in mvo_xl.contract (e.g. "wishes")
+    last_row: int  # the table's new last Excel row; the header row stays
+
+
 @dataclass
 class WorkbookEdits:
     column_writes: list[ColumnWrite] = field(default_factory=list)
     sheets: list[SheetOutput] = field(default_factory=list)
     marks: list[CellMark] | None = None  # None: leave earlier marks alone
     activate: str | None = None  # the sheet to show when done
+    table_grows: list[TableGrow] = field(default_factory=list)
 
     def merged(self, other: "WorkbookEdits") -> "WorkbookEdits":
         return WorkbookEdits(
@@ -118,6 +127,7 @@ class WorkbookEdits:
             sheets=self.sheets + other.sheets,
             marks=other.marks if other.marks is not None else self.marks,
             activate=other.activate or self.activate,
+            table_grows=self.table_grows + other.table_grows,
         )
 
 

@@ -40,7 +40,7 @@ def run(args, ui) -> int:
     if suffix == ".csv":
         return _run_csv(source, output, args.threshold, ui)
     require_workbook_name(output)
-    from ..io.writer import edit_file
+    from .common import write_edits as edit_file
     from ..steps.group import group_step
 
     book = load_model(source)

@@ -34,6 +34,7 @@ def add_parser(sub, **kw):
 
 def run(args, ui: Ui) -> int:
     from ..io.merge_writer import MergeWriteError, write_merge
+    from ..io.package import PackageError
     from ..io.reader import read_workbook
     from ..io.safety import UnreadableWorkbook
     from ..merge import plan_merge
@@ -69,6 +70,8 @@ def run(args, ui: Ui) -> int:
             written = write_merge(master, plan, output)
         except MergeWriteError as exc:
             raise UserError(f"{master.name}: {exc}") from exc
+        except PackageError as exc:
+            raise UserError(exc.message) from exc
 
     if args.json:
         print(json.dumps({"master": str(master), "output": str(written) if written else None,

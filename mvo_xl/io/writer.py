@@ -1,8 +1,11 @@
-"""Apply :class:`~mvo_xl.edits.WorkbookEdits` to a file with openpyxl, atomically.
+"""Render the tool's own sheets with openpyxl; atomic writes.
 
-The twin of :mod:`mvo_xl.excel.adapter` (the live workbook): both apply the
-same edits. Only what the edits name is touched; the input file is never
-written: the result goes to a temp file next to the output, then is renamed.
+A user's workbook is never loaded and re-saved here: :func:`edit_file` hands
+it to the package editor (:mod:`mvo_xl.io.package`), which copies every part
+it does not own byte for byte. openpyxl renders only what the tool makes
+itself: the output sheets (into a scratch package the editor transplants
+from), the template, the demo and reports. The in-memory functions
+(:func:`apply_edits`) serve workbooks the tool builds from scratch.
 """
 
 from __future__ import annotations
@@ -23,13 +26,14 @@ from openpyxl.worksheet.table import TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import contract as c
+from .. import edit_rules as rules
 from .. import palette
 from ..cells import col_letter, make_ref, split_ref
 from ..edits import CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits, is_formula_like
 from ..normalize import fold
 
 MARKS_SHEET, MARKS_HEADERS = palette.MARKS_SHEET, palette.MARKS_HEADERS
-_DATE_FORMAT = "dd/mm/yyyy"
+_DATE_FORMAT = rules.DATE_FORMAT
 
 
 # --- values and looks ------------------------------------------------------------------------
@@ -77,16 +81,7 @@ def apply_look(cell, style: str | None) -> None:
 # --- sheets ----------------------------------------------------------------------------------
 
 def _position(wb: Workbook, name: str) -> int:
-    """Where a new sheet goes: after the last existing sheet that precedes it in the contract order."""
-    order = list(c.SHEET_ORDER)
-    if name not in order:
-        return len(wb.sheetnames)
-    mine = order.index(name)
-    pos = 0
-    for i, existing in enumerate(wb.sheetnames):
-        if existing in order and order.index(existing) < mine:
-            pos = i + 1
-    return pos
+    return rules.sheet_position(wb.sheetnames, name)
 
 
 def replace_sheet(wb: Workbook, name: str) -> Worksheet:
@@ -115,7 +110,7 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
     for i, width in enumerate(out.column_widths, start=1):
         ws.column_dimensions[col_letter(i)].width = width
     for r, height in palette.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
-        ws.row_dimensions[r].height = height
+        ws.row_dimensions[r].height = rules.row_height(height)
     if out.freeze:
         ws.freeze_panes = out.freeze
     if out.header_row:
@@ -175,9 +170,9 @@ def find_table(wb: Workbook, table_name: str):
 def _table_column(ws: Worksheet, table, header: str) -> int:
     """The Excel column of a header inside a table; added at the right end when missing."""
     min_col, min_row, max_col, max_row = split_ref(table.ref)
-    for col in range(min_col, max_col + 1):
-        if fold(ws.cell(row=min_row, column=col).value or "") == fold(header):
-            return col
+    found = rules.header_index([ws.cell(row=min_row, column=col).value for col in range(min_col, max_col + 1)], header)
+    if found is not None:
+        return min_col + found
     if not table.tableColumns:  # a table built in memory gets its columns only at save time
         table._initialise_columns()
         for column, number in zip(table.tableColumns, range(min_col, max_col + 1)):
@@ -197,9 +192,8 @@ def write_column(wb: Workbook, write: ColumnWrite) -> None:
     if table is None:
         raise KeyError(f"table {spec.table} not found")
     col = _table_column(ws, table, write.column)
-    fmt = "0" if write.column == "Gelijkenis" else None
     for row, value in write.values.items():
-        set_value(ws.cell(row=row, column=col), value, fmt if isinstance(value, (int, float)) else None)
+        set_value(ws.cell(row=row, column=col), value, rules.number_format(write.column, value))
 
 
 # --- marks -----------------------------------------------------------------------------------
@@ -226,12 +220,11 @@ def clear_marks(wb: Workbook) -> None:
     if MARKS_SHEET not in wb.sheetnames:
         return
     ws = wb[MARKS_SHEET]
-    ours = {v.upper() for v in palette.MARK_FILLS.values()}
     for sheet, address, previous, note in ws.iter_rows(min_row=2, max_col=len(MARKS_HEADERS), values_only=True):
         if not sheet or sheet not in wb.sheetnames or not address:
             continue
         cell = wb[sheet][address]
-        if _fill_hex(cell).upper() in ours:
+        if rules.is_our_fill(_fill_hex(cell)):
             cell.fill = PatternFill("solid", fgColor=previous) if previous else PatternFill(fill_type=None)
         if cell.comment is not None and palette.MARK_AUTHOR in (cell.comment.author, note):
             cell.comment = None
@@ -243,18 +236,13 @@ def apply_marks(wb: Workbook, marks: list[CellMark]) -> None:
     if not marks:
         return
     registry = _marks_sheet(wb)
-    by_cell: dict[tuple[str, str], list[CellMark]] = {}
-    for mark in marks:
-        if mark.sheet in wb.sheetnames and mark.cell:
-            by_cell.setdefault((mark.sheet, mark.cell), []).append(mark)
-    ours = {v.upper() for v in palette.MARK_FILLS.values()}
+    by_cell = rules.marks_by_cell(marks, wb.sheetnames)
     for (sheet, address), cell_marks in by_cell.items():
         cell = wb[sheet][address]
         previous = _fill_hex(cell)
-        previous = "" if previous.upper() in ours else previous
-        worst = min(cell_marks, key=lambda m: ("fout", "waarschuwing", "info").index(m.severity))
-        cell.fill = PatternFill("solid", fgColor=palette.MARK_FILLS.get(worst.severity, palette.INFO_FILL))
-        text = "\n".join(f"{m.severity.upper()}: {m.message}" for m in cell_marks)
+        previous = "" if rules.is_our_fill(previous) else previous
+        cell.fill = PatternFill("solid", fgColor=rules.mark_fill(cell_marks))
+        text = rules.note_text(cell_marks)
         note = ""
         if cell.comment is None or cell.comment.author == palette.MARK_AUTHOR:
             comment = Comment(text, palette.MARK_AUTHOR)
@@ -328,8 +316,10 @@ def edit_copy(src: str | Path, dest: str | Path, change: Callable[[Workbook], No
 
 
 def edit_file(src: str | Path, dest: str | Path, edits: WorkbookEdits) -> Path:
-    """Apply edits to a copy of ``src`` written to ``dest``."""
-    return edit_copy(src, dest, lambda wb: apply_edits(wb, edits))
+    """Apply edits to a copy of ``src`` written to ``dest``: the package is edited, never re-saved."""
+    from .package import edit_file as edit_package
+
+    return edit_package(src, dest, edits)
 
 
 def _restore_ribbon(src: Path, dest: Path) -> None:

@@ -1,0 +1,748 @@
+"""The package editor: what every command that writes a workbook goes through.
+
+Reads only the small structural parts whole (content types, workbook,
+relationships, styles, tables, comments); sheets are streamed. Every part it
+does not change is copied byte for byte under its own name, in its own place.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from lxml import etree
+
+from ... import contract as c
+from ... import edit_rules as rules
+from ... import palette
+from ...cells import make_ref, split_ref
+from ...edits import ColumnWrite, SheetOutput, TableGrow, WorkbookEdits
+from ...normalize import fold
+from . import ooxml as ox
+from .notes import SheetNotes, vml_block
+from .sheetxml import KEEP, CellEdit, RawCell, SheetPatch, read_cells, rewrite_sheet
+from .styles import StylesEditor
+from .transplant import code_name, lift, render, set_code_name, sheet_bytes
+
+_Q = f"{{{ox.MAIN}}}"
+MAX_SMALL_PART = 64 * 2**20  # a structural part larger than this is not a workbook we write
+_CHUNK = 1 << 20
+
+
+class PackageError(Exception):
+    """The workbook cannot be written as asked; the message is Dutch."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class TableInfo:
+    name: str
+    part: str
+    root: etree._Element
+    sheet: str
+    sheet_part: str
+    changed: bool = False
+
+    @property
+    def ref(self) -> str:
+        return self.root.get("ref")
+
+    @property
+    def columns(self) -> list[str]:
+        cols = self.root.find(_Q + "tableColumns")
+        return [] if cols is None else [tc.get("name") or "" for tc in cols.findall(_Q + "tableColumn")]
+
+    def set_ref(self, ref: str) -> None:
+        self.root.set("ref", ref)
+        auto = self.root.find(_Q + "autoFilter")
+        if auto is not None:
+            min_col, min_row, max_col, max_row = split_ref(ref)
+            if self.root.get("totalsRowCount") not in (None, "0"):
+                max_row -= int(self.root.get("totalsRowCount"))
+            auto.set("ref", make_ref(min_col, min_row, max_col, max_row))
+        self.changed = True
+
+
+@dataclass
+class _Sheet:
+    name: str
+    part: str
+    el: etree._Element
+
+
+class PackageEditor:
+    def __init__(self, src: str | Path):
+        self.src = Path(src)
+        try:
+            self.zf = zipfile.ZipFile(self.src)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise PackageError(f"{self.src.name}: geen geldige werkmap (geen zip-pakket).") from exc
+        self.infos: dict[str, zipfile.ZipInfo] = {}
+        self.order: list[str] = []
+        for info in self.zf.infolist():
+            if info.filename not in self.infos:  # a duplicate entry is never copied twice
+                self.infos[info.filename] = info
+                self.order.append(info.filename)
+        self.contents: dict[str, bytes] = {}
+        self.added: list[str] = []
+        self.removed: set[str] = set()
+        self.patches: dict[str, SheetPatch] = {}
+        self._rels: dict[str, ox.Rels] = {}
+        self._pending_xml: dict[str, etree._Element] = {}
+        if "[Content_Types].xml" not in self.infos:
+            raise PackageError(f"{self.src.name}: geen geldige werkmap ([Content_Types].xml ontbreekt).")
+        self.ct = ox.ContentTypes(self.read("[Content_Types].xml"))
+        docs = self.rels("").of_type(ox.REL_OFFICE_DOC)
+        if not docs or not self.exists(docs[0][1]):
+            raise PackageError(f"{self.src.name}: geen geldige werkmap (het werkboek ontbreekt).")
+        self.wb_part = docs[0][1]
+        self.wb = ox.parse(self.read(self.wb_part))
+        self.wb_changed = False
+        pr = self.wb.find(_Q + "workbookPr")
+        self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
+        styles = self.rels(self.wb_part).of_type(ox.REL_STYLES)
+        self.styles_part = styles[0][1] if styles else "xl/styles.xml"
+        has_styles = self.exists(self.styles_part)
+        self.styles = StylesEditor(self.read(self.styles_part) if has_styles else None)
+        if not has_styles:
+            self.rels(self.wb_part).add(ox.REL_STYLES, self.styles_part)
+            self.ct.set_override(self.styles_part,
+                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
+        self._tables: list[TableInfo] | None = None
+
+    # --- parts -------------------------------------------------------------------------------
+    def exists(self, name: str) -> bool:
+        return name in self.contents or (name in self.infos and name not in self.removed)
+
+    def read(self, name: str) -> bytes:
+        if name in self.contents:
+            return self.contents[name]
+        info = self.infos[name]
+        if info.file_size > MAX_SMALL_PART:
+            raise PackageError(f"{self.src.name}: het onderdeel {name} is te groot ({info.file_size} bytes).")
+        return self.zf.read(name)
+
+    def stream(self, name: str) -> Iterator[bytes]:
+        with self.zf.open(self.infos[name]) as f:
+            while True:
+                chunk = f.read(_CHUNK)
+                if not chunk:
+                    return
+                yield chunk
+
+    def put(self, name: str, data: bytes) -> None:
+        if name not in self.infos and name not in self.added:
+            self.added.append(name)
+        self.removed.discard(name)
+        self.contents[name] = data
+
+    def remove_part(self, name: str) -> None:
+        self.contents.pop(name, None)
+        if name in self.added:
+            self.added.remove(name)
+        self.removed.add(name)
+        self.patches.pop(name, None)
+        self._pending_xml.pop(name, None)
+        self.ct.remove_override(name)
+        rels = ox.rels_name(name)
+        self._rels.pop(name, None)
+        if rels in self.infos or rels in self.contents:
+            self.contents.pop(rels, None)
+            if rels in self.added:
+                self.added.remove(rels)
+            self.removed.add(rels)
+
+    def rels(self, part: str) -> ox.Rels:
+        if part not in self._rels:
+            name = ox.rels_name(part)
+            self._rels[part] = ox.Rels(part, self.read(name) if self.exists(name) else None)
+        return self._rels[part]
+
+    def free_name(self, pattern: str) -> str:
+        n = 1
+        while True:
+            name = pattern.format(n)
+            if name not in self.infos and name not in self.contents:
+                return name
+            n += 1
+
+    def _all_rels_sources(self) -> list[str]:
+        names = [n for n in list(self.infos) + self.added if n.endswith(".rels") and self.exists(n)]
+        out = []
+        for name in names:
+            folder, base = posixpath.split(name)
+            parent = posixpath.dirname(folder)
+            out.append(posixpath.join(parent, base[:-5]) if base != ".rels" else "")
+        return out
+
+    def collect_garbage(self, candidates) -> None:
+        """Remove the candidate parts no relationship points at any more (and what only they used)."""
+        todo = set(candidates)
+        while todo:
+            referenced = set()
+            for source in self._all_rels_sources():
+                if source and not self.exists(source):
+                    continue
+                referenced.update(t for _i, _k, t in self.rels(source).internal())
+            dead = {p for p in todo if p not in referenced and self.exists(p)}
+            if not dead:
+                return
+            todo -= dead
+            for part in dead:
+                if self.exists(ox.rels_name(part)):
+                    todo.update(t for _i, _k, t in self.rels(part).internal())
+                self.remove_part(part)
+
+    # --- sheets ------------------------------------------------------------------------------
+    def _sheets_el(self) -> etree._Element:
+        return self.wb.find(_Q + "sheets")
+
+    def sheets(self) -> list[_Sheet]:
+        rels = self.rels(self.wb_part)
+        out = []
+        for el in self._sheets_el().findall(_Q + "sheet"):
+            part = rels.by_id(el.get(f"{{{ox.R}}}id") or "")
+            out.append(_Sheet(el.get("name") or "", part or "", el))
+        return out
+
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.sheets()]
+
+    def sheet_part(self, name: str) -> str | None:
+        for sheet in self.sheets():
+            if sheet.name == name and sheet.part and self.exists(sheet.part):
+                return sheet.part
+        return None
+
+    def prefix(self, part: str) -> bytes:
+        """The sheet XML before its cells (views, columns, properties), read from the head of the stream."""
+        if part in self.contents:
+            data = self.contents[part]
+        else:
+            data = b""
+            for chunk in self.stream(part):
+                data += chunk
+                if re.search(rb"<(?:[\w.-]+:)?sheetData", data) or len(data) > 8 * _CHUNK:
+                    break
+        m = re.search(rb"<(?:[\w.-]+:)?sheetData", data)
+        return data[:m.start()] if m else data[:8 * _CHUNK]
+
+    def patch(self, part: str) -> SheetPatch:
+        if part not in self.patches:
+            self.patches[part] = SheetPatch(date1904=self.date1904)
+        return self.patches[part]
+
+    def set_cell(self, part: str, row: int, col: int, value=KEEP, style=None) -> None:
+        self.patch(part).edit(row, col, CellEdit(value, style))
+
+    def read_cells(self, part: str, first_row: int, last_row: int | None, min_col: int = 1,
+                   max_col: int = 16384) -> dict[tuple[int, int], RawCell]:
+        return read_cells(self.stream(part), first_row, last_row, min_col, max_col)
+
+    def shared_strings(self, wanted: set[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        if not wanted:
+            return found
+        parts = self.rels(self.wb_part).of_type(ox.R + "/sharedStrings")
+        if not parts or not self.exists(parts[0][1]):
+            return found
+        last = max(wanted)
+        with self.zf.open(self.infos[parts[0][1]]) as f:
+            index = 0
+            for _event, si in etree.iterparse(f, events=("end",), tag=_Q + "si", resolve_entities=False,
+                                              no_network=True, huge_tree=False):
+                if index in wanted:
+                    found[index] = "".join(t.text or "" for t in si.iter(_Q + "t") if t.getparent().tag != _Q + "rPh")
+                si.clear()
+                index += 1
+                if index > last:
+                    break
+        return found
+
+    def cell_text(self, cell: RawCell | None, strings: dict[int, str]) -> str:
+        if cell is None:
+            return ""
+        if cell.kind == "s":
+            try:
+                return strings.get(int(cell.value or -1), "")
+            except ValueError:
+                return ""
+        if cell.kind == "inlineStr":
+            return cell.text or ""
+        return cell.value or ""
+
+    # --- tables ------------------------------------------------------------------------------
+    def tables(self) -> list[TableInfo]:
+        if self._tables is None:
+            self._tables = []
+            for sheet in self.sheets():
+                if not sheet.part or not self.exists(sheet.part):
+                    continue
+                for _rid, target in self.rels(sheet.part).of_type(ox.REL_TABLE):
+                    if self.exists(target):
+                        root = ox.parse(self.read(target))
+                        name = root.get("displayName") or root.get("name") or ""
+                        self._tables.append(TableInfo(name, target, root, sheet.name, sheet.part))
+        return self._tables
+
+    def find_table(self, key: str) -> TableInfo | None:
+        spec = c.TABLES_BY_KEY.get(key)
+        wanted = fold(spec.table if spec else key)
+        for table in self.tables():
+            if fold(table.name) == wanted:
+                return table
+        return None
+
+    def column(self, table: TableInfo, header: str, *, add: bool = True) -> int | None:
+        """The Excel column of ``header`` in ``table`` (matched as the reader matches); added at the right end."""
+        min_col, min_row, max_col, max_row = split_ref(table.ref)
+        i = rules.header_index(table.columns, header)
+        if i is not None:
+            return min_col + i
+        if not add:
+            return None
+        col = max_col + 1
+        cols = table.root.find(_Q + "tableColumns")
+        ids = [int(tc.get("id", "0")) for tc in cols.findall(_Q + "tableColumn")]
+        etree.SubElement(cols, _Q + "tableColumn", id=str(max(ids + [0]) + 1), name=header)
+        cols.set("count", str(len(ids) + 1))
+        table.set_ref(make_ref(min_col, min_row, col, max_row))
+        self.set_cell(table.sheet_part, min_row, col, header)
+        return col
+
+    def write_column(self, write: ColumnWrite) -> None:
+        table = self.find_table(write.table)
+        if table is None:
+            spec = c.TABLES_BY_KEY[write.table]
+            raise PackageError(f"{self.src.name}: de tabel '{spec.table}' ontbreekt (tabblad {spec.sheet}).")
+        col = self.column(table, write.column)
+        for row, value in write.values.items():
+            fmt = rules.number_format(write.column, value)
+            style = (lambda s, fmt=fmt: self.styles.derive(s, number_format=fmt)) if fmt else None
+            self.set_cell(table.sheet_part, row, col, value, style)
+
+    def grow_table(self, grow: TableGrow) -> None:
+        table = self.find_table(grow.table)
+        if table is None:
+            return
+        min_col, min_row, max_col, max_row = split_ref(table.ref)
+        if grow.last_row > max_row:
+            table.set_ref(make_ref(min_col, min_row, max_col, grow.last_row))
+
+    # --- workbook.xml ------------------------------------------------------------------------
+    def _defined_names(self, create: bool) -> etree._Element | None:
+        el = self.wb.find(_Q + "definedNames")
+        if el is None and create:
+            el = etree.Element(_Q + "definedNames")
+            anchor = None
+            for name in ("sheets", "functionGroups", "externalReferences"):
+                found = self.wb.find(_Q + name)
+                if found is not None:
+                    anchor = found
+            anchor.addnext(el)
+        return el
+
+    def _shift_indices(self, at: int, delta: int) -> None:
+        """Sheet indices in defined names and views after a sheet was inserted (+1) or removed (-1) at ``at``."""
+        names = self._defined_names(False)
+        for el in list(names if names is not None else []):
+            local = el.get("localSheetId")
+            if local is None:
+                continue
+            local = int(local)
+            if delta < 0 and local == at:
+                names.remove(el)
+            elif local >= at + (1 if delta < 0 else 0):
+                el.set("localSheetId", str(local + delta))
+        for view in self.wb.iter(_Q + "workbookView"):
+            for attr in ("activeTab", "firstSheet"):
+                if view.get(attr) is not None and int(view.get(attr)) >= at + (1 if delta < 0 else 0):
+                    view.set(attr, str(max(0, int(view.get(attr)) + delta)))
+        self.wb_changed = True
+
+    def insert_sheet(self, name: str, part: str, state: str | None = None) -> int:
+        pos = rules.sheet_position(self.sheet_names(), name)
+        rid = self.rels(self.wb_part).add(ox.REL_WORKSHEET, part)
+        ids = [int(s.el.get("sheetId", "0")) for s in self.sheets()]
+        el = etree.Element(_Q + "sheet", name=name, sheetId=str(max(ids + [0]) + 1))
+        if state:
+            el.set("state", state)
+        el.set(f"{{{ox.R}}}id", rid)
+        self._sheets_el().insert(pos, el)
+        self._shift_indices(pos, +1)
+        self.ct.set_override(part, ox.CT_WORKSHEET)
+        return pos
+
+    def remove_sheet(self, name: str) -> None:
+        for index, sheet in enumerate(self.sheets()):
+            if sheet.name != name:
+                continue
+            self._sheets_el().remove(sheet.el)
+            self.rels(self.wb_part).remove_target(sheet.part)
+            self._shift_indices(index, -1)
+            self.collect_garbage({sheet.part})
+            return
+
+    def _set_local_names(self, index: int, names: list[etree._Element]) -> None:
+        owned = ("_xlnm.Print_Titles", "_xlnm._FilterDatabase", "_xlnm.Print_Area")
+        existing = self._defined_names(bool(names))
+        if existing is not None:
+            for el in list(existing):
+                if el.get("localSheetId") == str(index) and el.get("name") in owned:
+                    existing.remove(el)
+            for el in names:
+                new = etree.SubElement(existing, _Q + "definedName", {k: v for k, v in el.attrib.items()})
+                new.set("localSheetId", str(index))
+                new.text = el.text
+            if not len(existing):
+                self.wb.remove(existing)
+        self.wb_changed = True
+
+    # --- output sheets -----------------------------------------------------------------------
+    def write_outputs(self, outputs: list[SheetOutput], registry: list[list[str]] | None) -> None:
+        if not outputs and registry is None:
+            return
+        rendered = lift(render(outputs, registry, palette.MARKS_SHEET, palette.MARKS_HEADERS), self.styles)
+        for out_name in [o.name for o in outputs] + ([palette.MARKS_SHEET] if registry is not None else []):
+            r = rendered[out_name]
+            part = self.sheet_part(out_name)
+            garbage: set[str] = set()
+            if part is not None:
+                set_code_name(r.xml, code_name(self.prefix(part)))
+                garbage = {t for _i, _k, t in self.rels(part).internal()}
+                old = self.rels(part)
+                for rel in old.items():
+                    old.root.remove(rel)
+                old.changed = True
+                self.patches.pop(part, None)
+            else:
+                part = self.free_name("xl/worksheets/sheet{}.xml")
+                self.insert_sheet(out_name, part, "veryHidden" if out_name == palette.MARKS_SHEET else None)
+            index = self.sheet_names().index(out_name)
+            self._transplant_parts(r, part)
+            self._pending_xml[part] = r.xml
+            self.put(part, b"")  # serialized at save time (activation may still touch its view)
+            self._set_local_names(index, r.names)
+            if out_name == palette.MARKS_SHEET:
+                self.sheets()[index].el.set("state", "veryHidden")
+            self.collect_garbage(garbage)
+
+    def _transplant_parts(self, r, part: str) -> None:
+        if r.rels is None:
+            return
+        names: dict[str, str] = {}
+        for scratch in r.parts:
+            if scratch.endswith(".rels"):
+                continue
+            folder, base = posixpath.split(scratch)
+            stem = re.sub(r"\d+(\.\w+)$", r"{}\1", base)
+            names[scratch] = self.free_name(posixpath.join(folder, stem))
+            self.put(names[scratch], r.parts[scratch])  # reserve the name
+        for scratch, new in names.items():
+            if scratch in r.content_types:
+                self.ct.set_override(new, r.content_types[scratch])
+            scratch_rels = ox.rels_name(scratch)
+            if scratch_rels in r.parts:
+                self.put(ox.rels_name(new), _retarget(ox.Rels(scratch, r.parts[scratch_rels]), new, names))
+        rels = self.rels(part)
+        for rid, kind, target in r.rels.internal():
+            el = etree.SubElement(rels.root, f"{{{ox.PKG_REL}}}Relationship", Id=rid, Type=kind,
+                                  Target=ox.relative(part, names.get(target, target)))
+            del el
+        rels.changed = True
+
+    # --- marks -------------------------------------------------------------------------------
+    def read_registry(self) -> list[tuple[str, str, str, str]]:
+        part = self.sheet_part(palette.MARKS_SHEET)
+        if part is None:
+            return []
+        cells = self.read_cells(part, 2, None, 1, len(palette.MARKS_HEADERS))
+        strings = self.shared_strings({int(v.value) for v in cells.values() if v.kind == "s" and
+                                       (v.value or "").isdigit()})
+        rows: dict[int, list[str]] = {}
+        for (row, col), cell in cells.items():
+            rows.setdefault(row, [""] * len(palette.MARKS_HEADERS))[col - 1] = self.cell_text(cell, strings)
+        return [tuple(rows[r]) for r in sorted(rows)]
+
+    def _notes_part(self, sheet_part: str) -> tuple[str | None, str | None]:
+        rels = self.rels(sheet_part)
+        comments = next((t for _r, t in rels.of_type(ox.REL_COMMENTS) if self.exists(t)), None)
+        vmls = [t for _r, t in rels.of_type(ox.REL_VML) if self.exists(t)]
+        vml = next((t for t in vmls if b"<x:ClientData" in self.read(t)), None)
+        if vml is None and comments is not None and len(vmls) == 1:
+            vml = vmls[0]
+        return comments, vml
+
+    def apply_marks(self, marks) -> None:
+        registry = self.read_registry()
+        names = self.sheet_names()
+        skip = set(c.OUTPUT_SHEETS) | {palette.MARKS_SHEET}
+        markable = [n for n in names if n not in skip]
+        by_cell = rules.marks_by_cell(marks, markable)
+        touched: dict[str, set[str]] = {}
+        for sheet, address, _prev, _note in registry:
+            if sheet in markable and address:
+                touched.setdefault(sheet, set()).add(address.upper())
+        for sheet, address in by_cell:
+            touched.setdefault(sheet, set()).add(address)
+        rows_out: list[list[str]] = []
+        block = max([vml_block(self.read(n)) for n in list(self.infos) + self.added
+                     if n.endswith(".vml") and self.exists(n) and self.infos.get(n, None) is not None
+                     and self.infos[n].file_size < MAX_SMALL_PART] + [0]) + 1
+        for sheet in [n for n in markable if n in touched]:
+            part = self.sheet_part(sheet)
+            if part is None:
+                continue
+            from ...cells import parse_cell
+
+            addresses = {a: parse_cell(a) for a in touched[sheet] if _is_address(a)}
+            if not addresses:
+                continue
+            rows = [rc[0] for rc in addresses.values()]
+            cols = [rc[1] for rc in addresses.values()]
+            current = self.read_cells(part, min(rows), max(rows), min(cols), max(cols))
+            comments_part, vml_part = self._notes_part(part)
+            notes = SheetNotes(self.read(comments_part) if comments_part else None,
+                               self.read(vml_part) if vml_part else None, block)
+            block += 1
+
+            def clear(s, previous):
+                if rules.is_our_fill(self.styles.fill_hex(s)):
+                    return self.styles.derive(s, fill=previous or "")
+                return s
+
+            for reg_sheet, address, previous, note in registry:
+                address = address.upper()
+                if reg_sheet != sheet or address not in addresses:
+                    continue
+                row, col = addresses[address]
+                self.set_cell(part, row, col, style=lambda s, p=previous: clear(s, p))
+                notes.remove_ours(address)
+            for (mark_sheet, address), cell_marks in by_cell.items():
+                if mark_sheet != sheet:
+                    continue
+                row, col = addresses[address]
+                cell = current.get((row, col))
+                s = cell.style if cell else None
+                cleared = self.patches[part].cells.get(row, {}).get(col) if part in self.patches else None
+                if cleared is not None and cleared.style is not None:
+                    s = cleared.style(s)
+                previous = self.styles.fill_hex(s)
+                previous = "" if rules.is_our_fill(previous) else previous
+                color = rules.mark_fill(cell_marks)
+                self.set_cell(part, row, col, style=lambda s, color=color: self.styles.derive(s, fill=color))
+                noted = notes.add(address, rules.note_text(cell_marks))
+                rows_out.append([sheet, address, previous, palette.MARK_AUTHOR if noted else ""])
+            if notes.changed:
+                self._store_notes(part, notes, comments_part, vml_part)
+        if rows_out:
+            self.write_outputs([], rows_out)
+        elif palette.MARKS_SHEET in names:
+            self.remove_sheet(palette.MARKS_SHEET)
+
+    def _store_notes(self, part: str, notes: SheetNotes, comments_part: str | None, vml_part: str | None) -> None:
+        rels = self.rels(part)
+        if notes.comments_empty():
+            if comments_part:
+                rels.remove_target(comments_part)
+                self.collect_garbage({comments_part})
+        else:
+            if comments_part is None:
+                comments_part = self.free_name("xl/comments{}.xml")
+                rels.add(ox.REL_COMMENTS, comments_part)
+                self.ct.set_override(comments_part, ox.CT_COMMENTS)
+            self.put(comments_part, notes.comments_bytes())
+        if notes.vml_empty():
+            if vml_part:
+                rels.remove_target(vml_part)
+                self.collect_garbage({vml_part})
+                self.patch(part).drop_legacy_drawing = True
+        else:
+            if vml_part is None:
+                vml_part = self.free_name("xl/drawings/vmlDrawing{}.vml")
+                self.patch(part).add_legacy_drawing = rels.add(ox.REL_VML, vml_part)
+                if self.ct.default("vml") is None:
+                    self.ct.ensure_default("vml", ox.CT_VML)
+            self.put(vml_part, notes.vml)
+
+    # --- activation --------------------------------------------------------------------------
+    def activate(self, name: str) -> None:
+        """Show ``name`` when the workbook opens, unless that would mean changing a sheet the tool does not own."""
+        sheets = self.sheets()
+        names = [s.name for s in sheets]
+        if name not in names:
+            return
+        selected = []
+        for sheet in sheets:
+            if sheet.part in self._pending_xml:
+                continue
+            if re.search(rb"<(?:[\w.-]+:)?sheetView\b[^>]*tabSelected\s*=\s*[\"'](1|true)", self.prefix(sheet.part)):
+                selected.append(sheet)
+        if any(s.part not in self.patches for s in selected):
+            return
+        for sheet in selected:
+            self.patch(sheet.part).tab_selected = False
+        target = sheets[names.index(name)]
+        if target.part in self._pending_xml:
+            for view in self._pending_xml[target.part].iter(_Q + "sheetView"):
+                view.set("tabSelected", "1")
+                break
+        elif target.part in self.patches:
+            self.patch(target.part).tab_selected = True
+        else:
+            return
+        views = self.wb.find(_Q + "bookViews")
+        if views is None:
+            views = etree.Element(_Q + "bookViews")
+            self._sheets_el().addprevious(views)
+        view = views.find(_Q + "workbookView")
+        if view is None:
+            view = etree.SubElement(views, _Q + "workbookView")
+        view.set("activeTab", str(names.index(name)))
+        if view.get("firstSheet") is not None and int(view.get("firstSheet")) > names.index(name):
+            view.set("firstSheet", str(names.index(name)))
+        self.wb_changed = True
+
+    # --- the whole edit ----------------------------------------------------------------------
+    def apply(self, edits: WorkbookEdits) -> None:
+        for write in edits.column_writes:
+            self.write_column(write)
+        for grow in getattr(edits, "table_grows", []):
+            self.grow_table(grow)
+        self.write_outputs(list(edits.sheets), None)
+        if edits.marks is not None:
+            self.apply_marks(edits.marks)
+        if edits.activate:
+            self.activate(edits.activate)
+
+    def _match_extension(self, dest: Path) -> None:
+        """An .xlsm holds macros, an .xlsx never: the content type follows the extension."""
+        main = self.ct.override(self.wb_part)
+        if dest.suffix.lower() == ".xlsm":
+            if main == ox.CT_WORKBOOK_XLSX:
+                self.ct.set_override(self.wb_part, ox.CT_WORKBOOK_XLSM)
+            return
+        if main != ox.CT_WORKBOOK_XLSM:
+            return
+        gone = self.rels(self.wb_part).remove_type({ox.REL_VBA})
+        gone += self.rels("").remove_type(set(ox.REL_UI))
+        self.collect_garbage(set(gone))
+        self.ct.set_override(self.wb_part, ox.CT_WORKBOOK_XLSX)
+        if self.ct.default("bin") == ox.CT_VBA and not any(
+                n.lower().endswith(".bin") and self.exists(n) for n in list(self.infos) + self.added):
+            self.ct.remove_default("bin")
+
+    def _resolve_styles(self) -> None:
+        """Turn every style change into a fixed index now, so styles.xml is complete before it is written."""
+        for part, patch in self.patches.items():
+            todo = [(r, col, e) for r, cols in patch.cells.items() for col, e in cols.items() if e.style is not None]
+            if not todo or not self.exists(part) or part in self.contents:
+                continue
+            rows = [r for r, _c, _e in todo]
+            cols = [col for _r, col, _e in todo]
+            current = self.read_cells(part, min(rows), max(rows), min(cols), max(cols))
+            for r, col, edit in todo:
+                cell = current.get((r, col))
+                fixed = edit.style(cell.style if cell else None)
+                edit.style = lambda _s, v=fixed: v
+
+    def _finish(self) -> None:
+        self._resolve_styles()
+        for part, xml in self._pending_xml.items():
+            self.contents[part] = sheet_bytes(xml)
+        for table in self._tables or []:
+            if table.changed and self.exists(table.part):
+                self.put(table.part, ox.serialize(table.root))
+        if self.styles.changed:
+            self.put(self.styles_part, self.styles.bytes())
+        if self.wb_changed:
+            self.put(self.wb_part, ox.serialize(self.wb))
+        for part, rels in list(self._rels.items()):
+            if not rels.changed or (part and not self.exists(part)):
+                continue
+            name = ox.rels_name(part)
+            if rels.empty():
+                if self.exists(name):
+                    self._drop(name)
+            else:
+                self.put(name, rels.bytes())
+        if self.ct.changed:
+            self.put("[Content_Types].xml", self.ct.bytes())
+
+    def _drop(self, name: str) -> None:
+        self.contents.pop(name, None)
+        if name in self.added:
+            self.added.remove(name)
+        self.removed.add(name)
+
+    def save(self, dest: str | Path) -> Path:
+        from ..writer import atomic_write
+
+        dest = Path(dest)
+        if dest.resolve() == self.src.resolve():
+            raise ValueError("the output must differ from the input: the input file is never modified")
+        self._match_extension(dest)
+        self._finish()
+
+        def write(tmp: str) -> None:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as out:
+                written: set[str] = set()
+                for name in self.order + self.added:
+                    if name in written or not self.exists(name):
+                        continue
+                    written.add(name)
+                    self._write_entry(out, name)
+        path = atomic_write(dest, write)
+        self.zf.close()
+        return path
+
+    def _write_entry(self, out: zipfile.ZipFile, name: str) -> None:
+        original = self.infos.get(name)
+        info = zipfile.ZipInfo(name, date_time=original.date_time if original else (1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_STORED if original and original.compress_type == zipfile.ZIP_STORED \
+            else zipfile.ZIP_DEFLATED
+        if original is not None:
+            info.external_attr = original.external_attr
+        if name in self.contents:
+            out.writestr(info, self.contents[name])
+            return
+        big = original.file_size > 2**30
+        patch = self.patches.get(name)
+        with out.open(info, "w", force_zip64=big) as sink:
+            if patch is not None and not patch.empty():
+                rewrite_sheet(self.stream(name), sink, patch)
+            else:
+                for chunk in self.stream(name):
+                    sink.write(chunk)
+
+
+def _retarget(rels: ox.Rels, new_source: str, names: dict[str, str]) -> bytes:
+    out = ox.Rels(new_source, None)
+    for rel in rels.items():
+        attrs = dict(rel.attrib)
+        if rel.get("TargetMode") != "External":
+            target = ox.resolve(rels.part, rel.get("Target"))
+            attrs["Target"] = ox.relative(new_source, names.get(target, target))
+        etree.SubElement(out.root, f"{{{ox.PKG_REL}}}Relationship", attrs)
+    return out.bytes()
+
+
+_ADDRESS = re.compile(r"^[A-Z]{1,3}[0-9]{1,7}$")
+
+
+def _is_address(text: str) -> bool:
+    return bool(_ADDRESS.match(text))
+
+
+def edit_file(src: str | Path, dest: str | Path, edits: WorkbookEdits) -> Path:
+    """Apply ``edits`` to a copy of ``src`` written to ``dest`` (atomically; ``src`` is never written)."""
+    editor = PackageEditor(src)
+    editor.apply(edits)
+    return editor.save(dest)
