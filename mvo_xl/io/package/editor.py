@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +91,7 @@ class PackageEditor:
             if info.filename not in self.infos:  # a duplicate entry is never copied twice
                 self.infos[info.filename] = info
                 self.order.append(info.filename)
+        self._lower = {name.lower(): name for name in self.order}
         self.contents: dict[str, bytes] = {}
         self.added: list[str] = []
         self.removed: set[str] = set()
@@ -117,11 +119,19 @@ class PackageEditor:
                                  "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
         self._tables: list[TableInfo] | None = None
 
-    # --- parts -------------------------------------------------------------------------------
+    # --- parts (part names compare case-insensitively, as OPC says) -----------------------------
+    def canon(self, name: str) -> str:
+        """The stored spelling of a part name ('xl/worksheets/Sheet1.xml' for 'xl/worksheets/sheet1.xml')."""
+        if name in self.contents or name in self.infos:
+            return name
+        return self._lower.get(name.lower(), name)
+
     def exists(self, name: str) -> bool:
+        name = self.canon(name)
         return name in self.contents or (name in self.infos and name not in self.removed)
 
     def read(self, name: str) -> bytes:
+        name = self.canon(name)
         if name in self.contents:
             return self.contents[name]
         info = self.infos[name]
@@ -130,7 +140,7 @@ class PackageEditor:
         return self.zf.read(name)
 
     def stream(self, name: str) -> Iterator[bytes]:
-        with self.zf.open(self.infos[name]) as f:
+        with self.zf.open(self.infos[self.canon(name)]) as f:
             while True:
                 chunk = f.read(_CHUNK)
                 if not chunk:
@@ -140,10 +150,12 @@ class PackageEditor:
     def put(self, name: str, data: bytes) -> None:
         if name not in self.infos and name not in self.added:
             self.added.append(name)
+            self._lower.setdefault(name.lower(), name)
         self.removed.discard(name)
         self.contents[name] = data
 
     def remove_part(self, name: str) -> None:
+        name = self.canon(name)
         self.contents.pop(name, None)
         if name in self.added:
             self.added.remove(name)
@@ -151,7 +163,7 @@ class PackageEditor:
         self.patches.pop(name, None)
         self._pending_xml.pop(name, None)
         self.ct.remove_override(name)
-        rels = ox.rels_name(name)
+        rels = self.canon(ox.rels_name(name))
         self._rels.pop(name, None)
         if rels in self.infos or rels in self.contents:
             self.contents.pop(rels, None)
@@ -160,8 +172,9 @@ class PackageEditor:
             self.removed.add(rels)
 
     def rels(self, part: str) -> ox.Rels:
+        part = self.canon(part) if part else part
         if part not in self._rels:
-            name = ox.rels_name(part)
+            name = self.canon(ox.rels_name(part))
             self._rels[part] = ox.Rels(part, self.read(name) if self.exists(name) else None)
         return self._rels[part]
 
@@ -169,7 +182,7 @@ class PackageEditor:
         n = 1
         while True:
             name = pattern.format(n)
-            if name not in self.infos and name not in self.contents:
+            if self.canon(name) == name and name not in self.infos and name not in self.contents:
                 return name
             n += 1
 
@@ -190,8 +203,8 @@ class PackageEditor:
             for source in self._all_rels_sources():
                 if source and not self.exists(source):
                     continue
-                referenced.update(t for _i, _k, t in self.rels(source).internal())
-            dead = {p for p in todo if p not in referenced and self.exists(p)}
+                referenced.update(t.lower() for _i, _k, t in self.rels(source).internal())
+            dead = {self.canon(p) for p in todo if p.lower() not in referenced and self.exists(p)}
             if not dead:
                 return
             todo -= dead
@@ -209,7 +222,7 @@ class PackageEditor:
         out = []
         for el in self._sheets_el().findall(_Q + "sheet"):
             part = rels.by_id(el.get(f"{{{ox.R}}}id") or "")
-            out.append(_Sheet(el.get("name") or "", part or "", el))
+            out.append(_Sheet(el.get("name") or "", self.canon(part) if part else "", el))
         return out
 
     def sheet_names(self) -> list[str]:
@@ -286,6 +299,7 @@ class PackageEditor:
                 if not sheet.part or not self.exists(sheet.part):
                     continue
                 for _rid, target in self.rels(sheet.part).of_type(ox.REL_TABLE):
+                    target = self.canon(target)
                     if self.exists(target):
                         root = ox.parse(self.read(target))
                         name = root.get("displayName") or root.get("name") or ""
@@ -473,8 +487,8 @@ class PackageEditor:
 
     def _notes_part(self, sheet_part: str) -> tuple[str | None, str | None]:
         rels = self.rels(sheet_part)
-        comments = next((t for _r, t in rels.of_type(ox.REL_COMMENTS) if self.exists(t)), None)
-        vmls = [t for _r, t in rels.of_type(ox.REL_VML) if self.exists(t)]
+        comments = next((self.canon(t) for _r, t in rels.of_type(ox.REL_COMMENTS) if self.exists(t)), None)
+        vmls = [self.canon(t) for _r, t in rels.of_type(ox.REL_VML) if self.exists(t)]
         vml = next((t for t in vmls if b"<x:ClientData" in self.read(t)), None)
         if vml is None and comments is not None and len(vmls) == 1:
             vml = vmls[0]
@@ -585,8 +599,8 @@ class PackageEditor:
                 continue
             if re.search(rb"<(?:[\w.-]+:)?sheetView\b[^>]*tabSelected\s*=\s*[\"'](1|true)", self.prefix(sheet.part)):
                 selected.append(sheet)
-        if any(s.part not in self.patches for s in selected):
-            return
+        if any(s.part not in self.patches and s.name not in c.OUTPUT_SHEETS for s in selected):
+            return  # a user's sheet would have to change just to move the selection
         for sheet in selected:
             self.patch(sheet.part).tab_selected = False
         target = sheets[names.index(name)]
@@ -667,7 +681,7 @@ class PackageEditor:
         for part, rels in list(self._rels.items()):
             if not rels.changed or (part and not self.exists(part)):
                 continue
-            name = ox.rels_name(part)
+            name = self.canon(ox.rels_name(part))
             if rels.empty():
                 if self.exists(name):
                     self._drop(name)
@@ -705,7 +719,7 @@ class PackageEditor:
 
     def _write_entry(self, out: zipfile.ZipFile, name: str) -> None:
         original = self.infos.get(name)
-        info = zipfile.ZipInfo(name, date_time=original.date_time if original else (1980, 1, 1, 0, 0, 0))
+        info = zipfile.ZipInfo(name, date_time=original.date_time if original else time.localtime()[:6])
         info.compress_type = zipfile.ZIP_STORED if original and original.compress_type == zipfile.ZIP_STORED \
             else zipfile.ZIP_DEFLATED
         if original is not None:

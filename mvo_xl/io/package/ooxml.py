@@ -63,7 +63,10 @@ def resolve(source_part: str, target: str) -> str:
     target = target.split("#", 1)[0]
     if target.startswith("/"):
         return posixpath.normpath(target.lstrip("/"))
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+    part = posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+    while part.startswith("../"):  # URI resolution stops at the package root (LibreOffice writes ../customXml)
+        part = part[3:]
+    return part
 
 
 def relative(source_part: str, target_part: str) -> str:
