@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from copy import copy
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -96,13 +97,20 @@ def replace_sheet(wb: Workbook, name: str) -> Worksheet:
 
 def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
     ws = replace_sheet(wb, out.name)
+    looks: dict[tuple, object] = {}  # openpyxl styles are slow to set: each look is built once, then copied
     for r, row in enumerate(out.rows, start=1):
         for col, item in enumerate(row, start=1):
             if item.value is None and item.style is None:
                 continue
             cell = ws.cell(row=r, column=col)
-            set_value(cell, item.value, item.number_format)
-            apply_look(cell, item.style)
+            fmt = item.number_format or (_DATE_FORMAT if isinstance(item.value, (dt.date, dt.datetime)) else None)
+            key = (item.style, fmt)
+            set_value(cell, item.value, fmt)
+            if key in looks:
+                cell._style = copy(looks[key])
+            else:
+                apply_look(cell, item.style)
+                looks[key] = copy(cell._style)
             if item.link:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=item.link, display=str(item.value or ""))
                 if item.style is None:

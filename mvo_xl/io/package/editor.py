@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import struct
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -729,12 +730,52 @@ class PackageEditor:
             return
         big = original.file_size > 2**30
         patch = self.patches.get(name)
+        if patch is None or patch.empty():
+            if _copy_raw(out, self.src, original):
+                return
         with out.open(info, "w", force_zip64=big) as sink:
             if patch is not None and not patch.empty():
                 rewrite_sheet(self.stream(name), sink, patch)
             else:
                 for chunk in self.stream(name):
                     sink.write(chunk)
+
+
+def _copy_raw(out: zipfile.ZipFile, src: Path, info: zipfile.ZipInfo) -> bool:
+    """Copy an entry's compressed bytes as they are (no inflate, no deflate); False when it cannot be done."""
+    if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return False  # encrypted or an unusual method: let zipfile recompress it
+    with open(src, "rb") as f:
+        f.seek(info.header_offset)
+        header = f.read(30)
+        if len(header) != 30 or header[:4] != b"PK\x03\x04":
+            return False
+        name_len, extra_len = struct.unpack("<HH", header[26:30])
+        f.seek(info.header_offset + 30 + name_len + extra_len)
+        entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+        entry.compress_type = info.compress_type
+        entry.external_attr = info.external_attr
+        entry.create_system = info.create_system
+        entry.CRC = info.CRC
+        entry.compress_size = info.compress_size
+        entry.file_size = info.file_size
+        entry.flag_bits = info.flag_bits & 0x800  # keep UTF-8 names; sizes go in the header, no data descriptor
+        zip64 = info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT
+        with out._lock:
+            entry.header_offset = out.fp.tell()
+            out.fp.write(entry.FileHeader(zip64))
+            left = info.compress_size
+            while left:
+                chunk = f.read(min(left, _CHUNK))
+                if not chunk:
+                    raise zipfile.BadZipFile(f"{info.filename}: truncated")
+                out.fp.write(chunk)
+                left -= len(chunk)
+            out.filelist.append(entry)
+            out.NameToInfo[entry.filename] = entry
+            out.start_dir = out.fp.tell()
+            out._didModify = True
+    return True
 
 
 def _retarget(rels: ox.Rels, new_source: str, names: dict[str, str]) -> bytes:
