@@ -271,6 +271,7 @@ def test_a_lying_table_ref_stays_bounded(tmp_path):
     editor.write_column(__import__("mvo_xl.edits", fromlist=["ColumnWrite"]).ColumnWrite("wishes", "Groep", {2: "X"}))
     append_rows(editor, c.WISHES, [{"Thema": "Mobiliteit", "Droombeeld": "Nog een wens"}])
     editor.save(tmp_path / "uit.xlsx")
+    editor.close()
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 64 * 2**20, f"peak {peak / 2**20:.0f} MB"

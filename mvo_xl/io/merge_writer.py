@@ -32,8 +32,11 @@ class MergeWriteError(Exception):
 def write_merge(master: str | Path, plan: MergePlan, dest: str | Path) -> Path:
     """Write the master plus the planned rows to ``dest``; the master itself is never written."""
     editor = PackageEditor(master)
-    append_plan(editor, plan)
-    return editor.save(dest)
+    try:
+        append_plan(editor, plan)
+        return editor.save(dest)
+    finally:
+        editor.close()
 
 
 def append_plan(editor: PackageEditor, plan: MergePlan) -> None:

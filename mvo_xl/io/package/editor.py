@@ -107,6 +107,9 @@ class PackageEditor:
             raise PackageError(f"{self.src.name}: geen geldige werkmap (het werkboek ontbreekt).")
         self.wb_part = docs[0][1]
         self.wb = ox.parse(self.read(self.wb_part))
+        if self.wb.find(_Q + "sheets") is None:
+            raise PackageError(f"{self.src.name}: deze werkmap is bewaard als 'Strict Open XML'; bewaar ze in Excel "
+                               "opnieuw als gewone Excel-werkmap (.xlsx) en probeer opnieuw.")
         self.wb_changed = False
         pr = self.wb.find(_Q + "workbookPr")
         self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
@@ -625,6 +628,9 @@ class PackageEditor:
             view.set("firstSheet", str(names.index(name)))
         self.wb_changed = True
 
+    def close(self) -> None:
+        self.zf.close()
+
     # --- the whole edit ----------------------------------------------------------------------
     def apply(self, edits: WorkbookEdits) -> None:
         for write in edits.column_writes:
@@ -714,9 +720,7 @@ class PackageEditor:
                         continue
                     written.add(name)
                     self._write_entry(out, name)
-        path = atomic_write(dest, write)
-        self.zf.close()
-        return path
+        return atomic_write(dest, write)
 
     def _write_entry(self, out: zipfile.ZipFile, name: str) -> None:
         original = self.infos.get(name)
@@ -799,5 +803,8 @@ def _is_address(text: str) -> bool:
 def edit_file(src: str | Path, dest: str | Path, edits: WorkbookEdits) -> Path:
     """Apply ``edits`` to a copy of ``src`` written to ``dest`` (atomically; ``src`` is never written)."""
     editor = PackageEditor(src)
-    editor.apply(edits)
-    return editor.save(dest)
+    try:
+        editor.apply(edits)
+        return editor.save(dest)
+    finally:
+        editor.close()
