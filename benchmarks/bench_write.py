@@ -38,7 +38,8 @@ from tests.builders import clean_content, write_workbook  # noqa: E402
 
 THEMES = 10
 WISHES = 3000
-APPENDIX_ROWS = 60_000  # x 8 columns: 480k cells, ~30 MB of sheet XML
+APPENDIX_SHEETS = 2
+APPENDIX_ROWS = 90_000  # x 8 columns x 2 sheets: 1.44M cells, ~30 MB of sheet XML each
 PHOTO_BYTES = 1_500_000
 
 
@@ -50,21 +51,22 @@ def build(path: Path, megabytes: float) -> Path:
                          for i, (_key, theme, text) in enumerate(synthetic(WISHES, THEMES))]
     base = write_workbook(path.with_name("basis.xlsx"), content)
     pkg = Package(base.read_bytes())
-    _add_appendix(pkg)
+    for n in range(1, APPENDIX_SHEETS + 1):
+        _add_appendix(pkg, n)
     rng = random.Random(3)
     n = 0
-    while len(pkg.bytes()) < megabytes * 1_000_000 - PHOTO_BYTES // 2 and n < 60:
+    size = len(pkg.bytes())
+    while size + PHOTO_BYTES // 2 < megabytes * 1_000_000 and n < 60:
         n += 1
-        pkg.set(f"xl/media/foto{n}.jpeg", rng.randbytes(PHOTO_BYTES))
+        pkg.set(f"xl/media/foto{n}.jpeg", rng.randbytes(PHOTO_BYTES))  # photos do not compress
         pkg.default("jpeg", "image/jpeg")
-        if n == 1:  # one drawing on the Instructies sheet shows them all
-            pass
-    _show_photos(pkg, n)
+        size += PHOTO_BYTES
+    _show_photos(pkg, n)  # one drawing on the Instructies sheet shows them all
     path.write_bytes(pkg.bytes())
     return path
 
 
-def _add_appendix(pkg: Package) -> None:
+def _add_appendix(pkg: Package, n: int) -> None:
     rows = []
     for r in range(1, APPENDIX_ROWS + 1):
         cells = "".join(f'<c r="{col}{r}"><v>{r * 7 + i}</v></c>' for i, col in enumerate("ABCDEF"))
@@ -74,14 +76,15 @@ def _add_appendix(pkg: Package) -> None:
     xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/'
            f'spreadsheetml/2006/main"><dimension ref="A1:H{APPENDIX_ROWS}"/><sheetData>{"".join(rows)}</sheetData>'
            '</worksheet>')
-    pkg.set("xl/worksheets/bijlage.xml", xml)
-    pkg.override("xl/worksheets/bijlage.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")
-    pkg.add_rel("xl/workbook.xml", "rIdBijlage", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                "worksheet", "worksheets/bijlage.xml")
+    part = f"xl/worksheets/bijlage{n}.xml"
+    pkg.set(part, xml)
+    pkg.override(part, "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml")
+    pkg.add_rel("xl/workbook.xml", f"rIdBijlage{n}", "http://schemas.openxmlformats.org/officeDocument/2006/"
+                "relationships/worksheet", f"worksheets/bijlage{n}.xml")
     wb = pkg.text("xl/workbook.xml")
     pkg.set("xl/workbook.xml", wb.replace("</sheets>", '<sheet xmlns:r="http://schemas.openxmlformats.org/'
-                                          'officeDocument/2006/relationships" name="Bijlage" sheetId="99" '
-                                          'r:id="rIdBijlage"/></sheets>'))
+                                          f'officeDocument/2006/relationships" name="Bijlage {n}" sheetId="{90 + n}" '
+                                          f'r:id="rIdBijlage{n}"/></sheets>'))
 
 
 def _show_photos(pkg: Package, n: int) -> None:
@@ -142,7 +145,7 @@ def main() -> None:
         from mvo_xl.io.safety import open_package
 
         open_package(big)  # within every safety limit, or this raises
-        print(f"workbook: {big.stat().st_size / 1e6:.1f} MB, {WISHES} wishes, {APPENDIX_ROWS * 8:,} appendix cells "
+        print(f"workbook: {big.stat().st_size / 1e6:.1f} MB, {WISHES} wishes, {APPENDIX_SHEETS * APPENDIX_ROWS * 8:,} appendix cells "
               f"(built in {time.perf_counter() - t0:.0f} s)")
         ours = measure(GROUP, big, folder / "gegroepeerd.xlsx")
         base = measure(OPENPYXL, big, folder / "openpyxl.xlsx")
