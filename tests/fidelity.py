@@ -500,6 +500,19 @@ def check_consistent(path: Path) -> None:
     else:
         assert main == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
         assert not any("vbaProject" in n or n.startswith("customUI") for n in found), "macros left in an .xlsx"
+    wb = etree.fromstring(found["xl/workbook.xml"])
+    sheets = [el.get("name") for el in wb.iter(f"{{{MAIN}}}sheet")]
+    for el in wb.iter(f"{{{MAIN}}}definedName"):
+        local = el.get("localSheetId")
+        if local is None:
+            continue
+        assert int(local) < len(sheets), f"{path.name}: defined name {el.get('name')} on a sheet that is not there"
+        if el.get("name") in ("_xlnm.Print_Titles", "_xlnm._FilterDatabase"):
+            named = el.text.split("!")[0].strip("'").replace("''", "'")
+            assert named == sheets[int(local)], f"{path.name}: {el.get('name')} of {named} sits on {sheets[int(local)]}"
+    views = wb.find(f"{{{MAIN}}}bookViews")
+    for view in views if views is not None else []:
+        assert int(view.get("activeTab", "0")) < len(sheets)
     for name, data in found.items():
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
             heights = [float(h) for h in re.findall(rb'<(?:\w+:)?row\b[^>]*?\sht="([0-9.]+)"', data)]

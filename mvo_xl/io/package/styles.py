@@ -156,7 +156,10 @@ class StylesEditor:
         xf = copy.deepcopy(self.xf(s))
         if fill is not None:
             xf.set("fillId", str(self._fill_id(fill)))
-            xf.set("applyFill", "1")
+            if fill:
+                xf.set("applyFill", "1")
+            else:  # back to no fill: the look the cell most likely had before it was marked
+                xf.attrib.pop("applyFill", None)
         if number_format is not None:
             xf.set("numFmtId", str(self.number_format_id(number_format)))
             xf.set("applyNumberFormat", "1")

@@ -1,0 +1,104 @@
+"""The package editor's pieces on hand-written XML: streaming cell patches, styles appended, notes merged."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from lxml import etree
+
+from mvo_xl import palette
+from mvo_xl.io.package.notes import SheetNotes
+from mvo_xl.io.package.sheetxml import KEEP, CellEdit, SheetPatch, read_cells, rewrite_sheet
+from mvo_xl.io.package.styles import StylesEditor
+from tests import fidelity as fx
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def patch_xml(xml: str, patch: SheetPatch, chunk: int = 7) -> str:
+    data = xml.encode()
+    out = io.BytesIO()
+    rewrite_sheet((data[i:i + chunk] for i in range(0, len(data), chunk)), out, patch)
+    return out.getvalue().decode()
+
+
+def test_cells_are_patched_in_place_with_any_prefix_and_tiny_chunks():
+    xml = (f'<x:worksheet xmlns:x="{MAIN}"><x:dimension ref="A1:C2"/><x:sheetData>'
+           '<x:row r="1" spans="1:3"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" s="2"><x:v>5</x:v></x:c></x:row>'
+           '<x:row r="3"><x:c r="A3"><x:v>1</x:v></x:c></x:row>'
+           '</x:sheetData><x:extLst><x:ext uri="{X}"/></x:extLst></x:worksheet>')
+    patch = SheetPatch()
+    patch.edit(1, 2, CellEdit("=SOM(A1)"))  # text that looks like a formula stays text
+    patch.edit(1, 3, CellEdit(KEEP, lambda s: 9))
+    patch.edit(2, 1, CellEdit(42))  # a row that does not exist yet
+    patch.edit(5, 4, CellEdit("nieuw"))  # after the last row
+    out = patch_xml(xml, patch)
+    root = etree.fromstring(out.encode())
+    cells = {c.get("r"): c for c in root.iter(f"{{{MAIN}}}c")}
+    assert cells["B1"].get("t") == "inlineStr" and cells["B1"].findtext(f".//{{{MAIN}}}t") == "=SOM(A1)"
+    assert cells["B1"].find(f"{{{MAIN}}}f") is None
+    assert cells["C1"].get("s") == "9" and cells["C1"].findtext(f"{{{MAIN}}}v") == "5"
+    assert cells["A2"].findtext(f"{{{MAIN}}}v") == "42" and cells["D5"].findtext(f".//{{{MAIN}}}t") == "nieuw"
+    assert [r.get("r") for r in root.iter(f"{{{MAIN}}}row")] == ["1", "2", "3", "5"]
+    assert 'spans="1:3"' not in out and '<x:ext uri="{X}"/>' in out and 'ref="A1:D5"' in out
+
+
+def test_rows_without_edits_pass_through_byte_for_byte():
+    rows = "".join(f'<row r="{r}" x14ac:dyDescent="0.25"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 200))
+    xml = f'<worksheet xmlns="{MAIN}" xmlns:x14ac="urn:x"><sheetData>{rows}</sheetData></worksheet>'
+    patch = SheetPatch()
+    patch.edit(50, 2, CellEdit("x"))
+    out = patch_xml(xml, patch, chunk=13)
+    assert out.replace('<c r="B50" t="inlineStr"><is><t xml:space="preserve">x</t></is></c>', "") == xml
+    found = read_cells(iter([out.encode()]), 50, 50)
+    assert found[(50, 2)].text == "x" and found[(50, 1)].value == "50"
+
+
+def test_an_empty_sheet_gets_its_rows():
+    xml = f'<worksheet xmlns="{MAIN}"><sheetData/><pageMargins left="1"/></worksheet>'
+    patch = SheetPatch()
+    patch.edit(2, 1, CellEdit(1.5))
+    out = patch_xml(xml, patch)
+    assert '<sheetData><row r="2"><c r="A2"><v>1.5</v></c></row></sheetData><pageMargins' in out
+
+
+def test_styles_are_appended_and_reused():
+    styles = StylesEditor(None)
+    before = etree.tostring(styles.xf(0))
+    marked = styles.derive(0, fill=palette.FOUT_FILL)
+    assert marked == 1 and styles.fill_hex(marked) == palette.FOUT_FILL and etree.tostring(styles.xf(0)) == before
+    assert styles.derive(0, fill=palette.FOUT_FILL) == marked
+    restored = styles.derive(marked, fill="")
+    assert restored == 0  # the same look as the original: reused, not appended
+    score = styles.derive(0, number_format="0")
+    assert styles.xf(score).get("numFmtId") == "1"
+
+
+def test_notes_merge_with_the_users_and_leave_threaded_comments():
+    comments = (f'<comments xmlns="{MAIN}"><authors><author>tc={{1}}</author><author>An</author></authors><commentList>'
+                '<comment ref="B2" authorId="0"><text><t>draad</t></text></comment>'
+                '<comment ref="C3" authorId="1"><text><t>van An</t></text></comment></commentList></comments>')
+    notes = SheetNotes(comments.encode(), fx._vml([(1, 1), (2, 2)], 1).encode(), 1)
+    assert not notes.add("B2", "FOUT: x")  # a threaded comment there: the fill alone marks it
+    assert notes.add("D4", "FOUT: y")
+    assert notes.vml.count(b"<v:shape ") == 3
+    notes.remove_ours("D4")
+    assert notes.vml.count(b"<v:shape ") == 2 and not notes.comments_empty()
+    text = notes.comments_bytes().decode()
+    assert "draad" in text and "van An" in text and "FOUT: y" not in text
+
+
+def test_repeated_runs_do_not_grow_the_workbook(tmp_path):
+    from mvo_xl.cli import main
+
+    src = fx.excel_like(tmp_path / "in.xlsx")
+    sizes = []
+    current = src
+    for step in range(3):
+        out = tmp_path / f"{step}.xlsx"
+        assert main(["validate", str(current), "--schrijf", str(out), "--quiet"]) in (0, 1)
+        found = fx.parts(out)
+        sizes.append((len(found), len(found["xl/styles.xml"]), len(re.findall(rb"<comment ", found["xl/comments2.xml"]))))
+        current = out
+    assert sizes[1] == sizes[2]
