@@ -381,6 +381,39 @@ def add_defined_names(pkg: Package) -> None:
     pkg.set("xl/workbook.xml", wb)
 
 
+def excel_workbook_and_styles(pkg: Package) -> None:
+    """Excel 365's workbook.xml (file version, absPath, revision pointer) and styles.xml (mc:Ignorable, extLst)."""
+    wb = pkg.text("xl/workbook.xml")
+    wb = re.sub(r"<workbook[^>]*>", (
+        f'<workbook xmlns="{MAIN}" xmlns:r="{R}" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x15 xr xr6 xr10 xr2" '
+        'xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main" '
+        'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision" '
+        'xmlns:xr6="http://schemas.microsoft.com/office/spreadsheetml/2016/revision6" '
+        'xmlns:xr10="http://schemas.microsoft.com/office/spreadsheetml/2016/revision10" '
+        'xmlns:xr2="http://schemas.microsoft.com/office/spreadsheetml/2015/revision2">'
+        '<fileVersion appName="xl" lastEdited="7" lowestEdited="7" rupBuild="28429"/>'), wb, count=1)
+    wb = re.sub(r"(<workbookPr[^>]*/>)", r'\1<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/'
+                r'markup-compatibility/2006"><mc:Choice Requires="x15"><x15ac:absPath url="C:\\Users\\els\\'
+                r'Documents\\" xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac"/>'
+                r'</mc:Choice></mc:AlternateContent><xr:revisionPtr revIDLastSave="0" '
+                r'documentId="8_{1D2E3F40-5A6B-4C7D-8E9F-0A1B2C3D4E5F}" xr6:coauthVersionLast="47" '
+                r'xr6:coauthVersionMax="47" xr10:uidLastSave="{00000000-0000-0000-0000-000000000000}"/>', wb, count=1)
+    pkg.set("xl/workbook.xml", wb)
+    styles = pkg.text("xl/styles.xml")
+    styles = re.sub(r"<styleSheet[^>]*>", (
+        f'<styleSheet xmlns="{MAIN}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'mc:Ignorable="x14ac x16r2 xr" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" '
+        'xmlns:x16r2="http://schemas.microsoft.com/office/spreadsheetml/2015/02/main" '
+        'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision">'), styles, count=1)
+    styles = re.sub(r'<fonts count="(\d+)">', r'<fonts count="\1" x14ac:knownFonts="1">', styles, count=1)
+    styles = styles.replace("</styleSheet>", (
+        '<extLst><ext uri="{EB79DEF2-80B8-43e5-95BD-54CBDDF9020C}" '
+        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        '<x14:slicerStyles defaultSlicerStyle="SlicerStyleLight1"/></ext></extLst></styleSheet>'))
+    pkg.set("xl/styles.xml", styles)
+
+
 def corpus_content() -> dict:
     """The clean content with one objective missing its means (a warning mark at J2 of Doelstellingen)."""
     content = clean_content()
@@ -401,6 +434,7 @@ def excel_like(path: Path, *, xlsm: bool = False) -> Path:
         data = build_xlsm_bytes(data)
     pkg = Package(data)
     to_shared_strings(pkg)
+    excel_workbook_and_styles(pkg)
     for sheet in ("Droombeelden", "Doelstellingen", "Acties"):
         excel_shape(pkg, sheet)
     add_x14_dropdown(pkg, "Droombeelden")
@@ -545,6 +579,38 @@ def allowed_changes(before: dict[str, bytes], after: dict[str, bytes], patched_s
     return allowed
 
 
+def _c14n(el) -> bytes:
+    return etree.tostring(el, method="c14n")
+
+
+def assert_structure_kept(before: dict[str, bytes], after: dict[str, bytes]) -> None:
+    """workbook.xml, its relationships and the content types change only where a sheet comes or goes."""
+    b, a = etree.fromstring(before["xl/workbook.xml"]), etree.fromstring(after["xl/workbook.xml"])
+    skip = {f"{{{MAIN}}}sheets", f"{{{MAIN}}}definedNames", f"{{{MAIN}}}bookViews"}
+    assert [_c14n(el) for el in b if el.tag not in skip] == [_c14n(el) for el in a if el.tag not in skip]
+    global_names = lambda root: sorted(_c14n(el) for el in root.iter(f"{{{MAIN}}}definedName")  # noqa: E731
+                                       if el.get("localSheetId") is None)
+    assert global_names(b) == global_names(a)
+    kept = {el.get("name"): dict(el.attrib) for el in a.iter(f"{{{MAIN}}}sheet")}
+    for el in b.iter(f"{{{MAIN}}}sheet"):
+        if el.get("name") in kept:
+            assert kept[el.get("name")] == dict(el.attrib), f"sheet entry {el.get('name')} changed"
+    rels_b = {r.get("Id"): dict(r.attrib) for r in etree.fromstring(before["xl/_rels/workbook.xml.rels"])}
+    rels_a = {r.get("Id"): dict(r.attrib) for r in etree.fromstring(after["xl/_rels/workbook.xml.rels"])}
+    for rid, attrs in rels_b.items():
+        if rid in rels_a:
+            assert rels_a[rid] == attrs
+        else:  # only a sheet's or the macros' relationship may go
+            assert attrs["Type"].rsplit("/", 1)[-1] in ("worksheet", "vbaProject"), f"{attrs} removed"
+    types_b = {el.get("PartName") or el.get("Extension"): el.get("ContentType")
+               for el in etree.fromstring(before["[Content_Types].xml"])}
+    types_a = {el.get("PartName") or el.get("Extension"): el.get("ContentType")
+               for el in etree.fromstring(after["[Content_Types].xml"])}
+    for key, kind in types_b.items():
+        if key in types_a and key != "/xl/workbook.xml":
+            assert types_a[key] == kind, f"content type of {key} changed"
+
+
 def assert_untouched(before_path: Path, after_path: Path, patched_sheets: tuple[str, ...],
                      may_drop: tuple[str, ...] = ()) -> dict[str, bytes]:
     """Every part outside what the tool owns is byte-identical (and present, unless in ``may_drop``)."""
@@ -557,4 +623,5 @@ def assert_untouched(before_path: Path, after_path: Path, patched_sheets: tuple[
             continue
         assert name in after, f"{after_path.name}: {name} was dropped"
         assert after[name] == data, f"{after_path.name}: {name} changed"
+    assert_structure_kept(before, after)
     return after

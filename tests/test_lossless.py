@@ -59,6 +59,8 @@ def user_parts_survive(path: Path, *, xlsm: bool = False) -> None:
     assert "customXml/item1.xml" in found and "xl/externalLinks/externalLink1.xml" in found
     assert b'name="Begroting"' in found["xl/workbook.xml"] and b"<externalReferences>" in found["xl/workbook.xml"]
     assert ("xl/vbaProject.bin" in found and "customUI/customUI14.xml" in found) == xlsm
+    assert b"x15ac:absPath" in found["xl/workbook.xml"] and b"xr:revisionPtr" in found["xl/workbook.xml"]
+    assert b"slicerStyles" in found["xl/styles.xml"]
 
 
 def test_group_edits_only_what_it_owns(corpus, tmp_path):
