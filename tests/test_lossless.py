@@ -131,8 +131,8 @@ def _table_ref(path: Path, name: str) -> str:
     raise KeyError(name)
 
 
-@pytest.mark.parametrize("order", [("group", "validate", "plan", "validate"), ("plan", "validate", "group", "validate",
-                                                                               "validate")])
+@pytest.mark.parametrize("order", [("group", "validate", "plan", "merge", "validate"),
+                                   ("plan", "validate", "group", "validate", "merge", "validate")])
 def test_chains_in_any_order_stay_valid_and_open_in_libreoffice(corpus, tmp_path, order):
     current = corpus["xlsx"]
     for step, command in enumerate(order):
@@ -146,12 +146,16 @@ def test_chains_in_any_order_stay_valid_and_open_in_libreoffice(corpus, tmp_path
 
 
 def _patched(command: str) -> tuple[str, ...]:
-    return {"group": ("Droombeelden",), "validate": ("Doelstellingen",), "plan": ()}[command]
+    return {"group": ("Droombeelden",), "validate": ("Doelstellingen",), "plan": (),
+            "merge": ("Droombeelden", "Thema's", "Deelnemers", "Doelstellingen", "Acties", "Prioriteiten")}[command]
 
 
 def _run_step(command: str, src: Path, out: Path) -> None:
     if command == "validate":
         run("validate", src, "--schrijf", out)
+    elif command == "merge":
+        submission = write_workbook(out.with_name(out.stem + "-inzending.xlsx"), _submission())
+        run("merge", "--into", src, submission, "-o", out)
     else:
         run(command, src, "-o", out)
 
@@ -159,7 +163,7 @@ def _run_step(command: str, src: Path, out: Path) -> None:
 def test_xlsm_chain_keeps_macros_ribbon_and_code_names(corpus, tmp_path):
     src = corpus["xlsm"]
     current = src
-    for step, command in enumerate(("validate", "group", "validate")):
+    for step, command in enumerate(("validate", "group", "validate", "merge", "validate")):
         out = tmp_path / f"stap{step}.xlsm"
         _run_step(command, current, out)
         fx.check_consistent(out)

@@ -12,7 +12,7 @@ import re
 import struct
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -21,7 +21,7 @@ from lxml import etree
 from ... import contract as c
 from ... import edit_rules as rules
 from ... import palette
-from ...cells import make_ref, split_ref
+from ...cells import make_ref, parse_cell, split_ref
 from ...edits import ColumnWrite, SheetOutput, TableGrow, WorkbookEdits
 from ...normalize import fold
 from . import ooxml as ox
@@ -518,8 +518,6 @@ class PackageEditor:
             part = self.sheet_part(sheet)
             if part is None:
                 continue
-            from ...cells import parse_cell
-
             addresses = {a: parse_cell(a) for a in touched[sheet] if _is_address(a)}
             if not addresses:
                 continue

@@ -10,7 +10,6 @@ well-formed XML.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -142,4 +141,4 @@ def _is_note_at(shape: bytes, row: int, col: int) -> bool:
     return bool(m) and int(m.group(1)) == row and int(m.group(2)) == col
 
 
-__all__ = ["SheetNotes", "new_vml", "vml_block", "escape"]
+__all__ = ["SheetNotes", "new_vml", "vml_block"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ...edits import SheetOutput
-from .ooxml import MAIN, R, REL_OFFICE_DOC, REL_WORKSHEET, XML_NS, Rels, parse, rels_name, serialize
+from .ooxml import MAIN, R, REL_OFFICE_DOC, XML_NS, Rels, parse, rels_name, serialize
 from .styles import StyleImporter, StylesEditor
 
 _Q = f"{{{MAIN}}}"
@@ -149,4 +149,4 @@ def sheet_bytes(xml: etree._Element) -> bytes:
     return serialize(xml)
 
 
-__all__ = ["RenderedSheet", "render", "lift", "set_code_name", "code_name", "sheet_bytes", "REL_WORKSHEET"]
+__all__ = ["RenderedSheet", "render", "lift", "set_code_name", "code_name", "sheet_bytes"]
