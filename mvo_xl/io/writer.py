@@ -311,31 +311,8 @@ def atomic_write_bytes(data: bytes, dest: str | Path) -> Path:
     return atomic_write(dest, lambda tmp: Path(tmp).write_bytes(data))
 
 
-def edit_copy(src: str | Path, dest: str | Path, change: Callable[[Workbook], None]) -> Path:
-    """Load ``src``, let ``change`` edit it, save to ``dest``; ``src`` is never written."""
-    src, dest = Path(src), Path(dest)
-    if src.resolve() == dest.resolve():
-        raise ValueError("the output must differ from the input: the input file is never modified")
-    wb = load_for_edit(src)
-    change(wb)
-    atomic_save(wb, dest)
-    _restore_ribbon(src, dest)
-    return dest
-
-
 def edit_file(src: str | Path, dest: str | Path, edits: WorkbookEdits) -> Path:
     """Apply edits to a copy of ``src`` written to ``dest``: the package is edited, never re-saved."""
     from .package import edit_file as edit_package
 
     return edit_package(src, dest, edits)
-
-
-def _restore_ribbon(src: Path, dest: Path) -> None:
-    """openpyxl drops the ribbon part of an .xlsm; put it back from the source."""
-    if dest.suffix.lower() != ".xlsm":
-        return
-    try:
-        from ..xlsm import restore_custom_ui
-    except ImportError:  # packaging module not present in a stripped install
-        return
-    restore_custom_ui(src, dest)
