@@ -33,7 +33,8 @@ _ATTR = re.compile(rb"(?<=\s)([\w:.-]+)\s*=\s*(\"[^\"]*\"|'[^']*')")
 _V = re.compile(rb"<(?:[\w.-]+:)?v>(.*?)</(?:[\w.-]+:)?v>", re.S)
 _T = re.compile(rb"<(?:[\w.-]+:)?t(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?t>|<(?:[\w.-]+:)?t(?:\s[^>]*)?/>", re.S)
 _RPH = re.compile(rb"<(?:[\w.-]+:)?rPh(?=[\s>]).*?</(?:[\w.-]+:)?rPh>", re.S)
-_CHUNK = 1 << 20
+_S_ATTR = re.compile(rb"(?<=\s)s\s*=\s*[\"']([^\"']*)[\"']")
+_SPANS = re.compile(rb"\s+spans\s*=\s*(\"[^\"]*\"|'[^']*')")
 
 
 @dataclass
@@ -59,7 +60,6 @@ class SheetPatch:
     col_widths: dict[int, float] = field(default_factory=dict)
     tab_selected: bool | None = None
     date1904: bool = False
-    seen_styles: dict[tuple[int, int], int | None] = field(default_factory=dict)  # filled while streaming
 
     def edit(self, row: int, col: int, edit: CellEdit) -> None:
         cells = self.cells.setdefault(row, {})
@@ -196,13 +196,13 @@ def cell_xml(prefix: bytes, ref: str, style: int | None, value: Value, date1904:
 
 
 def _style_of(attrs: bytes) -> int | None:
-    for m in _ATTR.finditer(attrs):
-        if m.group(1) == b"s":
-            try:
-                return int(m.group(2)[1:-1])
-            except ValueError:
-                return None
-    return None
+    m = _S_ATTR.search(attrs)
+    if m is None:
+        return None
+    try:
+        return int(m.group(1))
+    except ValueError:
+        return None
 
 
 def _with_style(cell: bytes, attrs: bytes, style: int | None) -> bytes:
@@ -222,42 +222,43 @@ def _rewrite_row(number: int, raw: bytes, edits: dict[int, CellEdit], patch: She
     tag = start.group(0)
     self_closing = bool(start.group("e"))
     body = b"" if self_closing else raw[start.end():raw.rindex(b"</")]
-    cells: list[tuple[int, bytes, bytes]] = []
+    out: list[bytes] = []
+    todo = sorted(edits)
+    i = 0  # next edit column to place
+    added = False
     tail_at = 0
     col = 0
-    for m in _CELL.finditer(body):
-        ref = _R_CELL.search(m.group("a") or b"")
-        col = col_index(ref.group(1).decode()) if ref else col + 1
-        cells.append((col, m.group(0), m.group("a") or b""))
-        tail_at = m.end()
-    tail = body[tail_at:] if cells else body
-    out: list[bytes] = []
-    todo = dict(edits)
-    added = False
 
     def build(col: int, edit: CellEdit, old: bytes | None, old_attrs: bytes) -> bytes:
         old_style = _style_of(old_attrs) if old is not None else None
         style = edit.style(old_style) if edit.style else old_style
-        patch.seen_styles[(number, col)] = old_style
         if edit.value is KEEP:
             if old is None:
                 return cell_xml(p, f"{col_letter(col)}{number}", style, None)
             return old if style == old_style else _with_style(old, old_attrs, style)
         return cell_xml(p, f"{col_letter(col)}{number}", style, edit.value, patch.date1904)
 
-    for col, cell, attrs in cells:
-        for new_col in sorted(c for c in todo if c < col):
-            out.append(build(new_col, todo.pop(new_col), None, b""))
+    for m in _CELL.finditer(body):
+        attrs = m.group("a") or b""
+        ref = _R_CELL.search(attrs)
+        col = col_index(ref.group(1).decode()) if ref else col + 1
+        while i < len(todo) and todo[i] < col:
+            out.append(build(todo[i], edits[todo[i]], None, b""))
+            i += 1
             added = True
-        if col in todo:
-            out.append(build(col, todo.pop(col), cell, attrs))
+        if i < len(todo) and todo[i] == col:
+            out.append(build(col, edits[col], m.group(0), attrs))
+            i += 1
         else:
-            out.append(cell)
-    for new_col in sorted(todo):
-        out.append(build(new_col, todo.pop(new_col), None, b""))
+            out.append(m.group(0))
+        tail_at = m.end()
+    while i < len(todo):
+        out.append(build(todo[i], edits[todo[i]], None, b""))
+        i += 1
         added = True
+    tail = body[tail_at:]
     if added:
-        tag = re.sub(rb"\s+spans\s*=\s*(\"[^\"]*\"|'[^']*')", b"", tag)
+        tag = _SPANS.sub(b"", tag)
     if self_closing:
         tag = tag[:-2].rstrip() + b">"
     return tag + b"".join(out) + tail + b"</" + p + b"row>"
