@@ -56,10 +56,27 @@ def append_rows(editor: PackageEditor, spec: c.TableSpec, rows: list[Row]) -> No
     min_col, min_row, max_col, max_row = split_ref(table.ref)
     new_headers = [h for key, h in headers.items() if editor.column(table, h, add=False) is None]
     last_col = max_col + len(new_headers)
-    # one streaming read of the table's rows and the rows it grows into; only cells that exist are kept
-    cells = editor.read_cells(table.sheet_part, min_row, max_row + len(rows), min_col, last_col)
-    strings = editor.shared_strings({int(v.value) for v in cells.values() if v.kind == "s" and
-                                     (v.value or "").isdigit()})
+    model_row = min_row + 1 if min_row + 1 <= max_row else None
+    # One streaming read of the table's rows and the rows it grows into. Kept: the header and model rows,
+    # what lies below the table, and per data row only whether (and through which shared strings) it is filled,
+    # so a table whose ref lies (A1:ZZ1048576) costs its real cells, not its claimed ones.
+    filled_rows: set[int] = set()
+    maybe: dict[int, set[int]] = {}  # row -> shared strings that decide whether it is filled
+
+    def visit(r: int, col: int, cell) -> bool:
+        if r in (min_row, model_row) or r > max_row:
+            return True
+        if col <= max_col and r not in filled_rows:
+            if cell.kind == "s" and (cell.value or "").isdigit():
+                maybe.setdefault(r, set()).add(int(cell.value))
+            elif clean_text(editor.cell_text(cell, {})):
+                filled_rows.add(r)
+        return False
+
+    cells = editor.read_cells(table.sheet_part, min_row, max_row + len(rows), min_col, last_col, visit=visit)
+    strings = editor.shared_strings({int(v.value) for v in cells.values() if v.kind == "s" and (v.value or "").isdigit()}
+                                    | {i for found in maybe.values() for i in found})
+    filled_rows |= {r for r, found in maybe.items() if any(clean_text(strings.get(i, "")) for i in found)}
 
     def filled(r: int, col: int) -> bool:
         return bool(clean_text(editor.cell_text(cells.get((r, col)), strings)))
@@ -73,16 +90,14 @@ def append_rows(editor: PackageEditor, spec: c.TableSpec, rows: list[Row]) -> No
             if left is not None and left.style is not None:
                 editor.set_cell(table.sheet_part, min_row, col, style=lambda _s, v=left.style: v)
             editor.patch(table.sheet_part).col_widths[col] = _SOURCE_WIDTH
-    used_rows = sorted({r for (r, col) in cells if min_row < r <= max_row and min_col <= col <= max_col
-                        and filled(r, col)}, reverse=True)
-    start = (used_rows[0] if used_rows else min_row) + 1
+    filled_rows |= {r for (r, col) in cells if min_row < r <= max_row and col <= max_col and filled(r, col)}
+    start = max(filled_rows, default=min_row) + 1
     end = start + len(rows) - 1
     for (r, col) in sorted(cells):
         if max_row < r <= end and min_col <= col <= max_col and filled(r, col):
             raise MergeWriteError(
                 f"Onder de tabel '{spec.table}' op tabblad '{table.sheet}' staat iets in cel "
                 f"{cell_address(r, col)}; de tabel kan daar niet groeien. Verplaats die cellen en voeg opnieuw samen.")
-    model_row = min_row + 1 if min_row + 1 <= max_row else None
     styles = editor.styles
     for offset, row in enumerate(rows):
         r = start + offset

@@ -260,8 +260,8 @@ class PackageEditor:
         self.patch(part).edit(row, col, CellEdit(value, style))
 
     def read_cells(self, part: str, first_row: int, last_row: int | None, min_col: int = 1,
-                   max_col: int = 16384) -> dict[tuple[int, int], RawCell]:
-        return read_cells(self.stream(part), first_row, last_row, min_col, max_col)
+                   max_col: int = 16384, **kw) -> dict[tuple[int, int], RawCell]:
+        return read_cells(self.stream(part), first_row, last_row, min_col, max_col, **kw)
 
     def shared_strings(self, wanted: set[int]) -> dict[int, str]:
         found: dict[int, str] = {}
@@ -523,7 +523,8 @@ class PackageEditor:
                 continue
             rows = [rc[0] for rc in addresses.values()]
             cols = [rc[1] for rc in addresses.values()]
-            current = self.read_cells(part, min(rows), max(rows), min(cols), max(cols))
+            current = self.read_cells(part, min(rows), max(rows), min(cols), max(cols),
+                                      wanted=set(addresses.values()))
             comments_part, vml_part = self._notes_part(part)
             notes = SheetNotes(self.read(comments_part) if comments_part else None,
                                self.read(vml_part) if vml_part else None, block)
@@ -666,7 +667,8 @@ class PackageEditor:
                 continue
             rows = [r for r, _c, _e in todo]
             cols = [col for _r, col, _e in todo]
-            current = self.read_cells(part, min(rows), max(rows), min(cols), max(cols))
+            current = self.read_cells(part, min(rows), max(rows), min(cols), max(cols),
+                                      wanted={(r, col) for r, col, _e in todo})
             for r, col, edit in todo:
                 cell = current.get((r, col))
                 fixed = edit.style(cell.style if cell else None)

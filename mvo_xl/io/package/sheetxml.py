@@ -371,7 +371,7 @@ def rewrite_sheet(chunks: Iterable[bytes], out: BinaryIO, patch: SheetPatch) -> 
     out.write(_patch_suffix(stream.rest(), p, patch))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawCell:
     kind: str  # the t attribute ('' = number or empty)
     style: int | None
@@ -399,8 +399,13 @@ def parse_cell(cell: bytes, attrs: bytes) -> RawCell:
 
 
 def read_cells(chunks: Iterable[bytes], first_row: int, last_row: int | None,
-               min_col: int = 1, max_col: int = 16384) -> dict[tuple[int, int], RawCell]:
-    """The cells of rows ``first_row..last_row`` (None: to the end) within the columns, streaming."""
+               min_col: int = 1, max_col: int = 16384, *, wanted: set[tuple[int, int]] | None = None,
+               visit: Callable[[int, int, RawCell], bool] | None = None) -> dict[tuple[int, int], RawCell]:
+    """The cells of rows ``first_row..last_row`` (None: to the end) within the columns, streaming.
+
+    Only the cells in ``wanted`` are kept when it is given; ``visit`` sees every cell in range and
+    says whether to keep it. What is kept is all the memory this costs.
+    """
     stream = _Stream(chunks)
     _prefix, opening = _open(stream)
     found: dict[tuple[int, int], RawCell] = {}
@@ -416,8 +421,11 @@ def read_cells(chunks: Iterable[bytes], first_row: int, last_row: int | None,
             attrs = m.group("a") or b""
             ref = _R_CELL.search(attrs)
             col = col_index(ref.group(1).decode()) if ref else col + 1
-            if min_col <= col <= max_col:
-                found[(number, col)] = parse_cell(m.group(0), attrs)
+            if not min_col <= col <= max_col or (wanted is not None and (number, col) not in wanted):
+                continue
+            cell = parse_cell(m.group(0), attrs)
+            if visit is None or visit(number, col, cell):
+                found[(number, col)] = cell
     for _ in stream.chunks:  # drain (the zip stream checks its CRC at the end)
         pass
     return found
