@@ -102,3 +102,33 @@ def test_repeated_runs_do_not_grow_the_workbook(tmp_path):
         sizes.append((len(found), len(found["xl/styles.xml"]), len(re.findall(rb"<comment ", found["xl/comments2.xml"]))))
         current = out
     assert sizes[1] == sizes[2]
+
+
+def test_table_grows_and_overwritten_formulas_drop_the_calc_chain(tmp_path):
+    """A TableGrow moves the table's ref and autofilter; a formula the tool overwrites takes calcChain along."""
+    import zipfile
+
+    from mvo_xl.edits import ColumnWrite, TableGrow, WorkbookEdits
+    from mvo_xl.io.package import edit_file
+    from tests.builders import clean_content, write_workbook
+
+    src = write_workbook(tmp_path / "in.xlsx", clean_content())
+    pkg = fx.Package(src.read_bytes())
+    part = pkg.sheet_part("Droombeelden")
+    pkg.set(part, re.sub(r'<c r="E2"[^>]*?(/>|>.*?</c>)', '<c r="E2"><f>1+1</f><v>2</v></c>', pkg.text(part), count=1,
+                         flags=re.S))
+    pkg.set("xl/calcChain.xml", f'<calcChain xmlns="{MAIN}"><c r="E2" i="4"/></calcChain>')
+    pkg.override("xl/calcChain.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml")
+    pkg.add_rel("xl/workbook.xml", "rIdCalc", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                "calcChain", "calcChain.xml")
+    with_chain = tmp_path / "keten.xlsx"
+    with_chain.write_bytes(pkg.bytes())
+    out = edit_file(with_chain, tmp_path / "uit.xlsx", WorkbookEdits(
+        column_writes=[ColumnWrite("wishes", "Groep", {2: "MOB-01"})], table_grows=[TableGrow("wishes", 40)]))
+    fx.check_consistent(out)
+    found = fx.parts(out)
+    assert "xl/calcChain.xml" not in found and b"calcChain" not in found["xl/_rels/workbook.xml.rels"]
+    table = next(d for n, d in found.items() if n.startswith("xl/tables/") and b"tblDroombeelden" in d)
+    assert re.findall(rb'ref="([^"]+)"', table) == [b"A1:H40", b"A1:H40"]
+    with zipfile.ZipFile(out) as zf:
+        assert b"<f>" not in zf.read(fx.sheet_parts(found)["Droombeelden"]).split(b'r="E2"')[1][:60]

@@ -659,10 +659,13 @@ class PackageEditor:
                 n.lower().endswith(".bin") and self.exists(n) for n in list(self.infos) + self.added):
             self.ct.remove_default("bin")
 
-    def _resolve_styles(self) -> None:
-        """Turn every style change into a fixed index now, so styles.xml is complete before it is written."""
+    def _resolve_cells(self) -> None:
+        """One read of the cells about to change: every style change becomes a fixed index (so styles.xml is
+        complete before it is written), and a formula about to be overwritten drops the calculation chain
+        (Excel rebuilds it; a chain naming a cell without a formula makes Excel repair the file)."""
+        formulas_gone = False
         for part, patch in self.patches.items():
-            todo = [(r, col, e) for r, cols in patch.cells.items() for col, e in cols.items() if e.style is not None]
+            todo = [(r, col, e) for r, cols in patch.cells.items() for col, e in cols.items()]
             if not todo or not self.exists(part) or part in self.contents:
                 continue
             rows = [r for r, _c, _e in todo]
@@ -671,11 +674,17 @@ class PackageEditor:
                                       wanted={(r, col) for r, col, _e in todo})
             for r, col, edit in todo:
                 cell = current.get((r, col))
-                fixed = edit.style(cell.style if cell else None)
-                edit.style = lambda _s, v=fixed: v
+                if cell is not None and cell.formula and edit.value is not KEEP:
+                    formulas_gone = True
+                if edit.style is not None:
+                    fixed = edit.style(cell.style if cell else None)
+                    edit.style = lambda _s, v=fixed: v
+        if formulas_gone:
+            chains = self.rels(self.wb_part).remove_type({ox.R + "/calcChain"})
+            self.collect_garbage(set(chains))
 
     def _finish(self) -> None:
-        self._resolve_styles()
+        self._resolve_cells()
         for part, xml in self._pending_xml.items():
             self.contents[part] = sheet_bytes(xml)
         for table in self._tables or []:

@@ -32,6 +32,7 @@ _R_CELL = re.compile(rb"(?<=\s)r\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d+)[\"']")
 _ATTR = re.compile(rb"(?<=\s)([\w:.-]+)\s*=\s*(\"[^\"]*\"|'[^']*')")
 _V = re.compile(rb"<(?:[\w.-]+:)?v>(.*?)</(?:[\w.-]+:)?v>", re.S)
 _T = re.compile(rb"<(?:[\w.-]+:)?t(?:\s[^>]*)?>(.*?)</(?:[\w.-]+:)?t>|<(?:[\w.-]+:)?t(?:\s[^>]*)?/>", re.S)
+_F = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]")
 _RPH = re.compile(rb"<(?:[\w.-]+:)?rPh(?=[\s>]).*?</(?:[\w.-]+:)?rPh>", re.S)
 _S_ATTR = re.compile(rb"(?<=\s)s\s*=\s*[\"']([^\"']*)[\"']")
 _SPANS = re.compile(rb"\s+spans\s*=\s*(\"[^\"]*\"|'[^']*')")
@@ -377,6 +378,7 @@ class RawCell:
     style: int | None
     value: str | None  # <v> text (a shared string index for kind 's')
     text: str | None  # inline string text
+    formula: bool = False
 
 
 def _unescape(data: bytes) -> str:
@@ -395,7 +397,7 @@ def parse_cell(cell: bytes, attrs: bytes) -> RawCell:
     if kind == "inlineStr":
         body = _RPH.sub(b"", cell)
         text = "".join(_unescape(m.group(1) or b"") for m in _T.finditer(body))
-    return RawCell(kind, _style_of(attrs), _unescape(v.group(1)) if v else None, text)
+    return RawCell(kind, _style_of(attrs), _unescape(v.group(1)) if v else None, text, _F.search(cell) is not None)
 
 
 def read_cells(chunks: Iterable[bytes], first_row: int, last_row: int | None,
