@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 from . import contract as c
 from . import palette
 from .edits import CellMark, Value
-from .normalize import fold
+from .normalize import clean_text, fold
 
 DATE_FORMAT = "dd/mm/yyyy"
 SCORE_FORMAT = "0"
@@ -38,13 +38,15 @@ def sheet_position(existing: Sequence[str], name: str) -> int:
     return pos
 
 
+def header_positions(headers: Sequence[object]) -> dict[str, int]:
+    """Folded header -> 0-based position; the one matching rule of reader and writers (of two headers that
+    fold alike, the last wins; empty headers never match)."""
+    return {fold(str(h)): i for i, h in enumerate(headers) if h is not None and clean_text(str(h))}
+
+
 def header_index(headers: Sequence[object], header: str) -> int | None:
-    """The 0-based position of ``header`` among a table's headers, matched as the reader matches (fold)."""
-    wanted = fold(header)
-    for i, name in enumerate(headers):
-        if fold(str(name or "")) == wanted:
-            return i
-    return None
+    """The 0-based position of ``header`` among a table's headers, matched exactly as the reader matches."""
+    return header_positions(headers).get(fold(header))
 
 
 def number_format(column: str, value: Value) -> str | None:
