@@ -84,6 +84,7 @@ def test_validate_schrijf_merges_its_note_with_the_users(corpus, tmp_path):
     run("validate", corpus["xlsx"], "--schrijf", out)
     fx.check_consistent(out)
     fx.assert_untouched(corpus["xlsx"], out, ("Doelstellingen",))
+    to_pdf(out, tmp_path)
     user_parts_survive(out)
     wb = openpyxl.load_workbook(out)
     ws = wb["Doelstellingen"]
@@ -189,6 +190,7 @@ def test_xlsm_written_as_xlsx_drops_macros_and_ribbon(corpus, tmp_path):
                                 may_drop=("xl/vbaProject.bin", "customUI/", "_rels/.rels"))
     assert b"customUI" not in after["_rels/.rels"] and b"docProps/custom.xml" in after["_rels/.rels"]
     user_parts_survive(out)
+    to_pdf(out, tmp_path)
 
 
 def test_xlsx_written_as_xlsm_becomes_a_macro_enabled_workbook(corpus, tmp_path):
@@ -196,6 +198,7 @@ def test_xlsx_written_as_xlsm_becomes_a_macro_enabled_workbook(corpus, tmp_path)
     run("validate", corpus["xlsx"], "--schrijf", out)
     fx.check_consistent(out)
     fx.assert_untouched(corpus["xlsx"], out, ("Doelstellingen",))
+    to_pdf(out, tmp_path)
 
 
 def test_a_workbook_saved_by_libreoffice(corpus, tmp_path):
