@@ -183,6 +183,9 @@ class PackageEditor:
         return self._rels[part]
 
     def free_name(self, pattern: str) -> str:
+        """The first unused part name of ``pattern`` ('xl/comments{}.xml'), compared without case."""
+        if "{}" not in pattern:
+            pattern += "{}"
         n = 1
         while True:
             name = pattern.format(n)
@@ -460,7 +463,7 @@ class PackageEditor:
             if scratch.endswith(".rels"):
                 continue
             folder, base = posixpath.split(scratch)
-            stem = re.sub(r"\d+(\.\w+)$", r"{}\1", base)
+            stem = re.sub(r"\d*(\.\w+)$", r"{}\1", base.replace("{", "").replace("}", ""))
             names[scratch] = self.free_name(posixpath.join(folder, stem))
             self.put(names[scratch], r.parts[scratch])  # reserve the name
         for scratch, new in names.items():
@@ -471,9 +474,8 @@ class PackageEditor:
                 self.put(ox.rels_name(new), _retarget(ox.Rels(scratch, r.parts[scratch_rels]), new, names))
         rels = self.rels(part)
         for rid, kind, target in r.rels.internal():
-            el = etree.SubElement(rels.root, f"{{{ox.PKG_REL}}}Relationship", Id=rid, Type=kind,
-                                  Target=ox.relative(part, names.get(target, target)))
-            del el
+            etree.SubElement(rels.root, f"{{{ox.PKG_REL}}}Relationship", Id=rid, Type=kind,
+                             Target=ox.relative(part, names.get(target, target)))
         rels.changed = True
 
     # --- marks -------------------------------------------------------------------------------
