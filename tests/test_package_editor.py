@@ -132,3 +132,21 @@ def test_table_grows_and_overwritten_formulas_drop_the_calc_chain(tmp_path):
     assert re.findall(rb'ref="([^"]+)"', table) == [b"A1:H40", b"A1:H40"]
     with zipfile.ZipFile(out) as zf:
         assert b"<f>" not in zf.read(fx.sheet_parts(found)["Droombeelden"]).split(b'r="E2"')[1][:60]
+
+
+def test_a_damaged_or_hostile_part_is_refused_in_dutch(tmp_path):
+    import pytest
+
+    from mvo_xl.edits import CellMark, WorkbookEdits
+    from mvo_xl.io.package import PackageError, edit_file
+    from tests.builders import clean_content, write_workbook
+
+    src = write_workbook(tmp_path / "in.xlsx", clean_content())
+    pkg = fx.Package(src.read_bytes())
+    fx.add_note(pkg, "Doelstellingen", "C2", 1, 2, 1)
+    pkg.set("xl/comments1.xml", '<!DOCTYPE x [<!ENTITY a "aaaa">]>' + pkg.text("xl/comments1.xml").split("\n", 1)[1])
+    hostile = tmp_path / "vijandig.xlsx"
+    hostile.write_bytes(pkg.bytes())
+    with pytest.raises(PackageError, match="beschadigd of onveilig"):
+        edit_file(hostile, tmp_path / "uit.xlsx", WorkbookEdits(marks=[CellMark("Doelstellingen", "J2", "fout", "x")]))
+    assert not (tmp_path / "uit.xlsx").exists() and not list(tmp_path.glob(".~mvo-*"))

@@ -19,7 +19,7 @@ from ..cells import cell_address, split_ref
 from ..edits import TableGrow
 from ..merge import MergePlan, Row
 from ..normalize import clean_text, fold
-from .package import PackageEditor
+from .package import PackageEditor, damaged_as_package_error
 from .package.sheetxml import KEEP
 
 _SOURCE_WIDTH = 28
@@ -33,8 +33,9 @@ def write_merge(master: str | Path, plan: MergePlan, dest: str | Path) -> Path:
     """Write the master plus the planned rows to ``dest``; the master itself is never written."""
     editor = PackageEditor(master)
     try:
-        append_plan(editor, plan)
-        return editor.save(dest)
+        with damaged_as_package_error(editor.src):
+            append_plan(editor, plan)
+            return editor.save(dest)
     finally:
         editor.close()
 

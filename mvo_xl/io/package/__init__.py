@@ -7,6 +7,6 @@ it streams through; the tool's notes are merged into a sheet's own comments.
 :func:`edit_file` is the entry point of every command that writes a workbook.
 """
 
-from .editor import PackageEditor, PackageError, edit_file
+from .editor import PackageEditor, PackageError, damaged_as_package_error, edit_file
 
-__all__ = ["PackageEditor", "PackageError", "edit_file"]
+__all__ = ["PackageEditor", "PackageError", "damaged_as_package_error", "edit_file"]

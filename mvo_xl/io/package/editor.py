@@ -7,11 +7,13 @@ does not change is copied byte for byte under its own name, in its own place.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
 import struct
 import time
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -815,7 +817,18 @@ def edit_file(src: str | Path, dest: str | Path, edits: WorkbookEdits) -> Path:
     """Apply ``edits`` to a copy of ``src`` written to ``dest`` (atomically; ``src`` is never written)."""
     editor = PackageEditor(src)
     try:
-        editor.apply(edits)
-        return editor.save(dest)
+        with damaged_as_package_error(editor.src):
+            editor.apply(edits)
+            return editor.save(dest)
     finally:
         editor.close()
+
+
+@contextlib.contextmanager
+def damaged_as_package_error(src: Path) -> Iterator[None]:
+    """A part that cannot be read (broken XML, a DTD, a cut-off stream) becomes a Dutch message naming the file."""
+    try:
+        yield
+    except (ValueError, KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PackageError(f"{src.name}: de werkmap is beschadigd of onveilig en kan niet bewerkt worden "
+                           f"({type(exc).__name__}: {str(exc)[:120]}).") from exc
