@@ -30,7 +30,7 @@ from . import ooxml as ox
 from .notes import SheetNotes, vml_block
 from .sheetxml import KEEP, CellEdit, RawCell, SheetPatch, read_cells, rewrite_sheet
 from .styles import StylesEditor
-from .transplant import code_name, lift, render, set_code_name, sheet_bytes
+from .transplant import RenderedSheet, Scratch, code_name
 
 _Q = f"{{{ox.MAIN}}}"
 MAX_SMALL_PART = 64 * 2**20  # a structural part larger than this is not a workbook we write
@@ -100,7 +100,8 @@ class PackageEditor:
         self.removed: set[str] = set()
         self.patches: dict[str, SheetPatch] = {}
         self._rels: dict[str, ox.Rels] = {}
-        self._pending_xml: dict[str, etree._Element] = {}
+        self._pending_xml: dict[str, RenderedSheet] = {}  # output sheets, streamed from scratch at save
+        self._scratches: list[Scratch] = []
         if "[Content_Types].xml" not in self.infos:
             raise PackageError(f"{self.src.name}: geen geldige werkmap ([Content_Types].xml ontbreekt).")
         self.ct = ox.ContentTypes(self.read("[Content_Types].xml"))
@@ -432,13 +433,15 @@ class PackageEditor:
     def write_outputs(self, outputs: list[SheetOutput], registry: list[list[str]] | None) -> None:
         if not outputs and registry is None:
             return
-        rendered = lift(render(outputs, registry, palette.MARKS_SHEET, palette.MARKS_HEADERS), self.styles)
+        scratch = Scratch(outputs, registry, palette.MARKS_SHEET, palette.MARKS_HEADERS)
+        self._scratches.append(scratch)
+        rendered = scratch.lift(self.styles)
         for out_name in [o.name for o in outputs] + ([palette.MARKS_SHEET] if registry is not None else []):
             r = rendered[out_name]
             part = self.sheet_part(out_name)
             garbage: set[str] = set()
             if part is not None:
-                set_code_name(r.xml, code_name(self.prefix(part)))
+                r.code_name = code_name(self.prefix(part))
                 garbage = {t for _i, _k, t in self.rels(part).internal()}
                 old = self.rels(part)
                 for rel in old.items():
@@ -450,7 +453,7 @@ class PackageEditor:
                 self.insert_sheet(out_name, part, "veryHidden" if out_name == palette.MARKS_SHEET else None)
             index = self.sheet_names().index(out_name)
             self._transplant_parts(r, part)
-            self._pending_xml[part] = r.xml
+            self._pending_xml[part] = r
             self.put(part, b"")  # serialized at save time (activation may still touch its view)
             self._set_local_names(index, r.names)
             if out_name == palette.MARKS_SHEET:
@@ -612,9 +615,7 @@ class PackageEditor:
             self.patch(sheet.part).tab_selected = False
         target = sheets[names.index(name)]
         if target.part in self._pending_xml:
-            for view in self._pending_xml[target.part].iter(_Q + "sheetView"):
-                view.set("tabSelected", "1")
-                break
+            self._pending_xml[target.part].tab_selected = True
         elif target.part in self.patches:
             self.patch(target.part).tab_selected = True
         else:
@@ -633,6 +634,8 @@ class PackageEditor:
 
     def close(self) -> None:
         self.zf.close()
+        for scratch in self._scratches:
+            scratch.close()
 
     # --- the whole edit ----------------------------------------------------------------------
     def apply(self, edits: WorkbookEdits) -> None:
@@ -689,8 +692,6 @@ class PackageEditor:
 
     def _finish(self) -> None:
         self._resolve_cells()
-        for part, xml in self._pending_xml.items():
-            self.contents[part] = sheet_bytes(xml)
         for table in self._tables or []:
             if table.changed and self.exists(table.part):
                 self.put(table.part, ox.serialize(table.root))
@@ -742,6 +743,10 @@ class PackageEditor:
             else zipfile.ZIP_DEFLATED
         if original is not None:
             info.external_attr = original.external_attr
+        if name in self._pending_xml:
+            with out.open(info, "w") as sink:
+                self._pending_xml[name].write(sink)
+            return
         if name in self.contents:
             out.writestr(info, self.contents[name])
             return
