@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from openpyxl import load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -132,9 +133,52 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
     return ws
 
 
+def stream_sheet(wb: Workbook, out: SheetOutput) -> None:
+    """Render ``out`` into a write-only workbook (the package editor's scratch): rows go straight to disk,
+    so memory does not grow with the sheet. Same looks, links, widths, heights, print setup and charts as
+    :func:`write_sheet`."""
+    ws = wb.create_sheet(out.name)
+    for i, width in enumerate(out.column_widths, start=1):
+        ws.column_dimensions[col_letter(i)].width = width
+    for r, height in palette.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
+        ws.row_dimensions[r].height = rules.row_height(height)
+    if out.freeze:
+        ws.freeze_panes = out.freeze
+    if out.header_row:
+        ws.print_title_rows = f"{out.header_row}:{out.header_row}"
+        if out.autofilter and out.width and len(out.rows) > out.header_row:
+            ws.auto_filter.ref = make_ref(1, out.header_row, out.width, len(out.rows))
+    _print_setup(ws, out.landscape)
+    ws.sheet_properties.tabColor = out.tab_color or palette.OUTPUT_TAB
+    for chart in out.charts:
+        ws.add_chart(_bar_chart(ws, chart), chart.anchor)
+    looks: dict[tuple, object] = {}
+    for r, row in enumerate(out.rows, start=1):
+        cells = []
+        for col, item in enumerate(row, start=1):
+            if item.value is None and item.style is None:
+                cells.append(None)
+                continue
+            cell = WriteOnlyCell(ws)
+            fmt = item.number_format or (_DATE_FORMAT if isinstance(item.value, (dt.date, dt.datetime)) else None)
+            style = item.style if item.style is not None or not item.link else "link"
+            key = (style, fmt)
+            set_value(cell, item.value, fmt)
+            if key in looks:
+                cell._style = copy(looks[key])
+            else:
+                apply_look(cell, style)
+                looks[key] = copy(cell._style)
+            if item.link:
+                cell.hyperlink = Hyperlink(ref=f"{col_letter(col)}{r}", location=item.link,
+                                           display=str(item.value or ""))
+            cells.append(cell)
+        ws.append(cells)
+
+
 def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -51,12 +51,11 @@ class Scratch:
                  registry_headers: tuple[str, ...]):
         from openpyxl import Workbook
 
-        from ..writer import write_sheet
+        from ..writer import stream_sheet
 
-        wb = Workbook()
-        wb.remove(wb.active)
+        wb = Workbook(write_only=True)  # rows go to disk as they are made
         for out in outputs:
-            write_sheet(wb, out)
+            stream_sheet(wb, out)
         if registry is not None:
             ws = wb.create_sheet(registry_name)
             ws.append(list(registry_headers))
