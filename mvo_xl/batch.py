@@ -2,8 +2,9 @@
 
 A coordinator points the validator at a folder of files mailed in by many
 municipalities. Any file may be hostile, so each one is read in a worker
-process with a memory cap (RLIMIT_AS) and a per-file deadline the parent
-enforces by killing the worker; a file that cannot be read becomes exactly one
+process with a memory cap (best effort: RLIMIT_AS on POSIX, a Job Object on
+Windows, see :func:`mvo_xl.io.safety.limit_memory`) and a per-file deadline the
+parent enforces by killing the worker; a file that cannot be read becomes exactly one
 MVO040 finding and the batch goes on. Inputs are only read, never written.
 """
 
@@ -63,8 +64,10 @@ def check_file(path: str | os.PathLike, options: BatchOptions = BatchOptions()) 
         findings = [exc.finding(name)]
     except MemoryError:
         findings = [UnreadableWorkbook("too_large", "te veel geheugen nodig").finding(name)]
-    except Exception as exc:  # noqa: BLE001 - a file must never stop the batch
-        findings = [UnreadableWorkbook("corrupt", f"{type(exc).__name__}: {exc}"[:120]).finding(name)]
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a file must never stop the batch (a Rust panic included)
+        findings = [UnreadableWorkbook("corrupt", f"onverwachte fout bij het lezen: {type(exc).__name__}").finding(name)]
     return _report(name, findings, time.perf_counter() - start)
 
 
@@ -84,6 +87,9 @@ def _serve(conn, options: BatchOptions) -> None:
     """Worker loop: cap memory first, then judge files one at a time until told to stop."""
     from .io.safety import limit_memory
 
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no worker tracebacks
     limit_memory(options.memory_bytes)
     conn.send(READY)
     while True:
@@ -98,11 +104,7 @@ def _serve(conn, options: BatchOptions) -> None:
 
 
 def _context():
-    methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:  # clean children even when the parent runs threads (progress bar)
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["mvo_xl.batch", "mvo_xl.io.reader", "mvo_xl.rules"])
-        return ctx
+    """``spawn`` everywhere: Windows has nothing else, and it is safe with the parent's threads."""
     return multiprocessing.get_context("spawn")
 
 
@@ -199,7 +201,9 @@ def _replace(ctx, worker: _Worker, options: BatchOptions) -> _Worker:
 
 
 def _death(exitcode: int | None, options: BatchOptions) -> tuple[str, str]:
-    if exitcode in (-6, -9):  # SIGABRT (failed native allocation), SIGKILL (OOM killer)
+    from .io.safety import OUT_OF_MEMORY_EXIT_CODES
+
+    if exitcode in OUT_OF_MEMORY_EXIT_CODES:
         return "too_large", f"meer dan {options.memory_bytes // 10**6} MB geheugen nodig"
     return "corrupt", f"de lezer liep vast (code {exitcode})"
 

@@ -5,6 +5,7 @@ Rules, the ``Controle`` sheet, the ``Instructies`` sheet, the CLI and the tests
 all read this module, in the way frictionless-py keeps its error catalogue.
 A message template is formatted with the keyword arguments given to
 :func:`message`; every template names the offending value and says what to do.
+A count is written ``{count:wens|wensen}`` (singular|plural, see :mod:`mvo_xl.dutch`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ RULES: tuple[Rule, ...] = (
         "MVO001", FOUT, "Te veel gekozen doelstellingen",
         "De kopgroep kiest maximum 3 doelstellingen per thema.",
         {
-            "default": "Thema '{theme}' heeft {count} gekozen doelstellingen ({ids}); maximum 3. "
+            "default": "Thema '{theme}' heeft {count:gekozen doelstelling|gekozen doelstellingen} ({ids}); maximum 3. "
                        "Zet bij de minst belangrijke 'Gekozen' op Nee.",
         },
     ),
@@ -40,7 +41,7 @@ RULES: tuple[Rule, ...] = (
         "MVO002", FOUT, "Meer dan 2 prioriteiten",
         "Per thema kiezen de deelnemers twee acties die ze als prioritair beschouwen.",
         {
-            "default": "{participant} heeft {count} prioritaire acties voor thema '{theme}' ({ids}); "
+            "default": "{participant} heeft {count:prioritaire actie|prioritaire acties} voor thema '{theme}' ({ids}); "
                        "kies er precies 2.",
         },
     ),
@@ -48,7 +49,7 @@ RULES: tuple[Rule, ...] = (
         "MVO003", WAARSCHUWING, "Minder dan 2 prioriteiten",
         "Per thema kiezen de deelnemers twee acties die ze als prioritair beschouwen.",
         {
-            "default": "{participant} heeft {count} prioritaire actie(s) voor thema '{theme}'; "
+            "default": "{participant} heeft {count:prioritaire actie|prioritaire acties} voor thema '{theme}'; "
                        "vraag om er 2 te kiezen.",
             "none": "{participant} heeft nog geen prioritaire acties gekozen voor thema '{theme}'; "
                     "vraag om er 2 te kiezen.",
@@ -102,7 +103,7 @@ RULES: tuple[Rule, ...] = (
         "MVO020", WAARSCHUWING, "Niet transversaal",
         "Streef naar doelstellingen met een transversaal karakter: meer dan één dienst.",
         {
-            "default": "Doelstelling {id} betrekt maar {count} dienst(en) ({departments}); "
+            "default": "Doelstelling {id} betrekt maar {count:dienst|diensten} ({departments}); "
                        "voeg betrokken diensten toe zodat ze transversaal is.",
         },
     ),
@@ -164,8 +165,10 @@ RULES: tuple[Rule, ...] = (
         "MVO034", INFO, "Groep niet gebundeld",
         "De droombeelden worden logisch gebundeld en onder een doelstelling gegroepeerd.",
         {
-            "default": "Groep {group} '{label}' met {count} wens(en) wordt door geen doelstelling gebundeld; "
+            "default": "Groep {group} '{label}' met {count:wens|wensen} wordt door geen doelstelling gebundeld; "
                        "neem de groep op in de kolom Groepen van een doelstelling als ze erbij hoort.",
+            "summary": "Thema '{theme}': {count:groep wordt|groepen worden} door geen doelstelling gebundeld: "
+                       "{groups}. Neem een groep op in de kolom Groepen van een doelstelling als ze erbij hoort.",
         },
     ),
     Rule(
@@ -178,7 +181,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "MVO040", FOUT, "Geen leesbare MVO-werkmap",
-        "Het bestand is een MVO-werkmap in .xlsx- of .xlsm-formaat.",
+        "Het bestand is een MVO-werkmap in .xlsx-, .xlsm- of .ods-formaat.",
         {
             "encrypted": "Het bestand is versleuteld met een wachtwoord; sla het op zonder wachtwoord en stuur het opnieuw.",
             "not_excel": "Het bestand is geen Excel-bestand ({detail}); stuur een .xlsx- of .xlsm-bestand.",
@@ -190,6 +193,40 @@ RULES: tuple[Rule, ...] = (
             "column_missing": "De kolom '{column}' ontbreekt in tabel '{table}' op tabblad '{sheet}'.",
             "not_found": "Het bestand bestaat niet of kan niet geopend worden ({detail}).",
             "timeout": "Het lezen duurde te lang ({detail}); het bestand is te groot of beschadigd.",
+            "other_format": "Het bestand is {kind}; dit formaat kan niet gelezen worden. {advice}",
+            "strict": "Het bestand is opgeslagen als 'Strict Open XML-werkmap'; kies in Excel Bestand > "
+                      "Opslaan als > 'Excel-werkmap (*.xlsx)' en stuur het opnieuw.",
+            "table_ref": "De tabel '{table}' op tabblad '{sheet}' heeft een ongeldig bereik '{ref}'; "
+                         "maak de tabel opnieuw (Invoegen > Tabel) of gebruik het MVO-sjabloon.",
+            "table_duplicate": "De tabelnaam '{table}' komt meer dan eens voor ({sheets}); geef elke tabel een "
+                               "eigen naam (Tabelontwerp > Tabelnaam) of gebruik het MVO-sjabloon.",
+        },
+    ),
+    Rule(
+        "MVO041", INFO, "Rijen onder de tabel",
+        "Alles wat direct onder een tabel getypt is, hoort bij die tabel.",
+        {
+            "default": "Onder de tabel {table} is getypt in {count:rij|rijen} (rij {first} tot {last}); "
+                       "die horen er nu bij en bij het schrijven wordt de tabel uitgebreid.",
+        },
+    ),
+    Rule(
+        "MVO042", FOUT, "Samengevoegde cellen in een tabel",
+        "Elke rij van een tabel heeft in elke kolom een eigen cel.",
+        {
+            "default": "De cellen {range} in tabel {table} zijn samengevoegd; selecteer ze en kies Start > "
+                       "Samenvoegen en centreren om de samenvoeging op te heffen, en vul elke cel zelf in.",
+        },
+    ),
+    Rule(
+        "MVO043", WAARSCHUWING, "Kop of instelling niet zoals verwacht",
+        "Koppen en instellingen staan zoals het sjabloon ze geeft.",
+        {
+            "header": "De kopcel {cell} toont '{shown}', maar de tabel {table} noemt die kolom '{name}'; "
+                      "typ de kop opnieuw in (gelezen als '{name}').",
+            "setting": "De instelling '{setting}' heeft de waarde '{value}', die niet bruikbaar is ({expected}); "
+                       "de standaardwaarde {default} wordt gebruikt.",
+            "value": "De waarde '{value}' in kolom '{column}' is niet bruikbaar: {reason}.",
         },
     ),
 )
@@ -203,4 +240,6 @@ def rule(code: str) -> Rule:
 
 def message(code: str, variant: str = "default", **params: object) -> str:
     """The Dutch message of a finding; a missing parameter is a bug, so it raises."""
-    return RULES_BY_CODE[code].messages[variant].format(**params)
+    from .dutch import FORMATTER
+
+    return FORMATTER.format(RULES_BY_CODE[code].messages[variant], **params)

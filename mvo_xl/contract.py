@@ -71,7 +71,7 @@ THEMES = TableSpec(
     columns=(
         Column("Thema", "name", required=True, width=30, help="Naam van het thema, bv. Duurzame mobiliteit."),
         Column("Omschrijving", "description", width=50, help="Wat het thema voor de gemeente inhoudt."),
-        Column("SDG", "sdg", width=12, help="Het nummer van de duurzame ontwikkelingsdoelstelling(en), bv. 11; 13."),
+        Column("SDG", "sdg", width=12, help="Het nummer van de duurzame ontwikkelingsdoelstelling of -doelstellingen, bv. 11; 13."),
         Column("Trekker", "lead", width=22, help="Wie het thema trekt."),
     ),
 )
@@ -159,9 +159,13 @@ VOTES = TableSpec(
     table="tblPrioriteiten",
     help="Per thema kiest elke deelnemer twee prioritaire acties.",
     columns=(
-        Column("Deelnemer", "participant", required=True, width=26, help="Naam uit het tabblad Deelnemers."),
-        Column("Thema", "theme", required=True, width=26, help="Het thema uit het tabblad Thema's."),
-        Column("Actie", "action", required=True, width=10, help="Het ID van de gekozen actie (A-01)."),
+        Column("Deelnemer", "participant", required=True, width=20, help="Naam uit het tabblad Deelnemers."),
+        Column("Thema", "theme", required=True, width=24, help="Het thema uit het tabblad Thema's."),
+        Column("Actie", "action", required=True, width=8, help="Het ID van de gekozen actie (A-01)."),
+        Column("Actie (omschrijving)", "action_text", tool_owned=True, width=52,
+               help="Door de tool: wat de gekozen actie inhoudt (bij elke knop bijgewerkt)."),
+        Column("Thema van de actie", "action_theme", tool_owned=True, width=24,
+               help="Door de tool: het thema waar de gekozen actie bij hoort."),
     ),
 )
 

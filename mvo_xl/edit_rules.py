@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 from . import contract as c
 from . import palette
-from .edits import CellMark, Value
+from .edits import STYLE_HEADER, STYLE_TOOL_HEADER, CellMark, Value
 from .normalize import clean_text, fold
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -61,6 +61,32 @@ def number_format(column: str, value: Value) -> str | None:
 def row_height(points: float) -> float:
     """A row height Excel accepts."""
     return min(float(points), MAX_ROW_HEIGHT)
+
+
+def fitted_row_height(need: float | None, current: float | None) -> float | None:
+    """The height to give a row the tool wrote into (``need``: :func:`mvo_xl.layout.row_height`), or None to
+    leave it: a row is never made lower than it is (a user's taller row stays), and never above 409 pt."""
+    if need is None:
+        return None
+    need = row_height(need)
+    return None if current is not None and current >= need else need
+
+
+def _contract_column(header: str):
+    return next((column for spec in c.ALL_TABLES for column in spec.columns if fold(column.header) == fold(header)),
+                None)
+
+
+def added_header_look(header: str) -> str:
+    """The look of a header the tool adds to a table: a tool column's lighter header, else a plain one."""
+    known = _contract_column(header)
+    return STYLE_TOOL_HEADER if known is not None and known.tool_owned else STYLE_HEADER
+
+
+def added_column_width(header: str, default: float | None = None) -> float | None:
+    """The width of a column the tool adds to a table: the contract's width of that column, else ``default``."""
+    known = _contract_column(header)
+    return known.width if known is not None else default
 
 
 def marks_by_cell(marks: Iterable[CellMark], sheets: Iterable[str]) -> dict[tuple[str, str], list[CellMark]]:

@@ -31,7 +31,9 @@ Value = Union[str, int, float, bool, _dt.date, _dt.datetime, None]
 # The closed vocabulary of cell styles; each adapter renders them the same way.
 STYLE_TITLE = "title"  # sheet title line
 STYLE_SUBTITLE = "subtitle"  # a muted line under the title
+STYLE_MUTED = "muted"  # muted, wrapped text inside a table (repeated keys in Actieplan)
 STYLE_HEADER = "header"  # table header row
+STYLE_TOOL_HEADER = "tool_header"  # header of a column the tool fills (a lighter shade: hands off)
 STYLE_SECTION = "section"  # a theme line in Actieplan, a heading in Controle
 STYLE_GROUP = "group"  # an objective line in Actieplan
 STYLE_BAND = "band"  # alternate band of rows (groups in Groepen)
@@ -40,7 +42,7 @@ STYLE_FOUT = "fout"
 STYLE_WAARSCHUWING = "waarschuwing"
 STYLE_INFO = "info"
 STYLE_LINK = "link"
-STYLES = (STYLE_TITLE, STYLE_SUBTITLE, STYLE_HEADER, STYLE_SECTION, STYLE_GROUP, STYLE_BAND, STYLE_WRAP,
+STYLES = (STYLE_TITLE, STYLE_SUBTITLE, STYLE_MUTED, STYLE_HEADER, STYLE_TOOL_HEADER, STYLE_SECTION, STYLE_GROUP, STYLE_BAND, STYLE_WRAP,
           STYLE_FOUT, STYLE_WAARSCHUWING, STYLE_INFO, STYLE_LINK)
 
 
@@ -79,6 +81,10 @@ class SheetOutput:
     landscape: bool = True
     charts: list[ChartSpec] = field(default_factory=list)
     tab_color: str | None = None  # "RRGGBB"
+    # Print and geometry, as data (mvo_xl.layout computes them; adapters only translate):
+    fit_to_width: bool = True  # print one page wide, as many pages tall as needed
+    row_heights: dict[int, float] = field(default_factory=dict)  # row -> at least this height (points)
+    row_breaks: list[int] = field(default_factory=list)  # a page break after each of these rows
 
     @property
     def width(self) -> int:
@@ -95,6 +101,7 @@ class ColumnWrite:
     table: str  # the table's key in mvo_xl.contract (e.g. "wishes")
     column: str  # the header (e.g. "Groep")
     values: dict[int, Value]  # Excel row -> value; rows not named are left alone
+    optional: bool = False  # a column an older workbook may lack: a file gets it, a live workbook skips it
 
 
 @dataclass(frozen=True)

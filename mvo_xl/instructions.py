@@ -12,7 +12,18 @@ from __future__ import annotations
 from mvo_xl import catalogue, contract
 
 TITLE, SECTION, TEXT, BULLET = "title", "section", "text", "bullet"
-STYLES = (TITLE, SECTION, TEXT, BULLET)
+# A line in the colour of a mark of this severity: the legend of the tool's colours.
+LEGEND_FOUT, LEGEND_WAARSCHUWING, LEGEND_INFO = "legend_fout", "legend_waarschuwing", "legend_info"
+STYLES = (TITLE, SECTION, TEXT, BULLET, LEGEND_FOUT, LEGEND_WAARSCHUWING, LEGEND_INFO)
+
+# One line each, shared by Instructies, the legend beside Droombeelden and the Groepen sheet.
+SIMILARITY_NOTE = ("Gelijkenis (0-100): hoe goed een wens bij de andere wensen van zijn groep past; "
+                   "hoe lager, hoe eerder u nakijkt of de wens wel in die groep hoort.")
+LEGEND: tuple[tuple[str, str], ...] = (
+    (LEGEND_FOUT, "Rood: een fout die u moet oplossen (knop Controleer)."),
+    (LEGEND_WAARSCHUWING, "Geel: een waarschuwing; kijk het na, soms is er een goede reden."),
+    (LEGEND_INFO, "Blauw: ter informatie."),
+)
 
 # The ribbon tab "MVO" and its buttons: (button label, what it does).
 BUTTONS: tuple[tuple[str, str], ...] = (
@@ -37,7 +48,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("mvo-xl validate werkmap.xlsx --schrijf gecontroleerd.xlsx",
      "doet hetzelfde als de knop Controleer; 'mvo-xl validate map/' controleert alle ingestuurde werkmappen "
      "in één keer, met --output rapport.xlsx voor een overzicht"),
-    ("mvo-xl plan werkmap.xlsx", "doet hetzelfde als de knop Maak actieplan (ook als .csv of .md met --output)"),
+    ("mvo-xl plan werkmap.xlsx", "doet hetzelfde als de knop Maak actieplan; met --format docx schrijft het actieplan als "
+                                 "Word-hoofdstuk voor de omgevingsanalyse (ook .csv of .md)"),
     ("mvo-xl merge inzendingen/ --into werkmap.xlsx",
      "voegt de werkmappen van de diensten samen in een kopie van uw werkmap; dubbels worden overgeslagen"),
 )
@@ -149,6 +161,44 @@ def _buttons() -> list[tuple[str, str]]:
     return blocks
 
 
+def _install() -> list[tuple[str, str]]:
+    """Installing, and what to do when Excel blocks the macros (Mark of the Web, trusted locations)."""
+    return [
+        (SECTION, "Installeren en macro's toestaan"),
+        (TEXT, "De knoppen hebben Python, het pakket mvo-xl en de xlwings-invoegtoepassing nodig. Uw IT-dienst "
+               "installeert ze met het script install-windows.ps1 van mvo-xl, of met twee opdrachten: "
+               "pip install --user mvo-xl en daarna xlwings addin install."),
+        (BULLET, "Rode balk 'Beveiligingsrisico: Microsoft heeft de uitvoering van macro's geblokkeerd'? De werkmap "
+                 "kwam via e-mail, Teams of het internet en draagt het internetlabel (Mark of the Web). Sluit de "
+                 "werkmap, klik in Verkenner met de rechtermuisknop op het bestand, kies Eigenschappen, vink "
+                 "onderaan Deblokkeren aan en klik OK. Open de werkmap opnieuw. In PowerShell kan het ook: "
+                 "Unblock-File -Path 'MVO-traject.xlsm'."),
+        (BULLET, "Gele balk 'Inhoud inschakelen'? Klik erop als u weet waar de werkmap vandaan komt."),
+        (BULLET, "Vertrouwde locatie: in Bestand > Opties > Vertrouwenscentrum > Instellingen voor het "
+                 "Vertrouwenscentrum > Vertrouwde locaties kan uw IT-dienst een map aanwijzen waar macro's "
+                 "altijd mogen werken."),
+        (BULLET, "Werkmap op SharePoint of OneDrive: uw IT-dienst kan de SharePoint-site toevoegen aan de "
+                 "vertrouwde websites (Internetopties > Beveiliging > Vertrouwde websites). Bestanden van die "
+                 "site worden dan niet meer geblokkeerd. Met AutoSave aan werken de knoppen ook: het "
+                 "verborgen blad xlwings.conf zegt xlwings dat het geen lokale map bij de werkmap hoeft te "
+                 "zoeken (ADD_WORKBOOK_TO_PYTHONPATH)."),
+        (BULLET, "Melding 'xlwings ontbreekt': Python of de invoegtoepassing is niet geïnstalleerd voor u. "
+                 "Melding 'fout in Python': de knop vond xlwings, maar Python zelf liep vast; de melding noemt "
+                 "de fout. De opdrachtregel (mvo-xl) werkt altijd zonder macro's."),
+    ]
+
+
+def _colours() -> list[tuple[str, str]]:
+    return [
+        (SECTION, "Kleuren in de werkmap"),
+        (TEXT, "De knop Controleer kleurt de cellen met een opmerking; de opmerking zelf staat in de notitie "
+               "bij de cel en in het tabblad Controle. Bij de volgende controle verdwijnen de kleuren van "
+               "opgeloste cellen."),
+        *LEGEND,
+        (TEXT, SIMILARITY_NOTE),
+    ]
+
+
 def _tips() -> list[tuple[str, str]]:
     return [
         (SECTION, "Tips uit de praktijk"),
@@ -190,4 +240,4 @@ def _rules() -> list[tuple[str, str]]:
 
 def instruction_blocks() -> list[tuple[str, str]]:
     """Every line of the ``Instructies`` sheet, in order, as (style, text)."""
-    return _method() + _sheets() + _buttons() + _tips() + _rules()
+    return _method() + _sheets() + _buttons() + _colours() + _install() + _tips() + _rules()

@@ -23,6 +23,7 @@ from .normalize import (
     parse_bool,
     parse_deadline,
     parse_number,
+    shown_value,
     split_list,
 )
 from .raw import RawTable, RawWorkbook
@@ -114,6 +115,8 @@ class Vote(Record):
     participant: str = ""
     theme: str = ""
     action: str = ""
+    action_text: str = ""  # tool-owned: the chosen action's text, refreshed by every step
+    action_theme: str = ""  # tool-owned: the theme that action belongs to
 
 
 @dataclass
@@ -139,7 +142,13 @@ class TableInfo:
     header_row: int
     columns: dict[str, int]  # contract header (or extra header as typed) -> Excel column number
     headers: list[str]  # as typed, in sheet order
-    last_row: int
+    last_row: int  # the last row that belongs to the table (rows typed under its range included)
+    ref_last_row: int = 0  # the last row of the range as the file declares it (0: same as last_row)
+
+    @property
+    def grown(self) -> bool:
+        """Rows typed under the range belong to the table; a writer grows the range over them."""
+        return bool(self.ref_last_row) and self.last_row > self.ref_last_row
 
     def cell(self, row: int, header: str) -> str:
         col = self.columns.get(header)
@@ -160,6 +169,13 @@ class MvoWorkbook:
     tables: dict[str, TableInfo] = field(default_factory=dict)  # by contract key
     sheets: list[str] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)  # MVO040: the structure is not an MVO workbook
+    notices: list[Finding] = field(default_factory=list)  # MVO041-043: read, but the user should know
+
+    def table_grows(self) -> list:
+        """The tables a writer must grow over the rows typed under them (see :class:`~mvo_xl.edits.TableGrow`)."""
+        from .edits import TableGrow
+
+        return [TableGrow(key, info.last_row) for key, info in self.tables.items() if info.grown]
 
     @property
     def readable(self) -> bool:
@@ -247,14 +263,16 @@ def _locate(spec: c.TableSpec, raw: RawTable) -> tuple[TableInfo, dict[str, int]
     for i, h in enumerate(raw.headers):
         if i not in known and clean_text(h):
             columns.setdefault(clean_text(h), min_col + i)
+    last_row = max(max_row, raw.rows[-1][0]) if raw.grown and raw.rows else max_row
     info = TableInfo(spec=spec, sheet=raw.sheet, ref=raw.ref, header_row=min_row, columns=columns,
-                     headers=[clean_text(h) for h in raw.headers], last_row=max_row)
+                     headers=[clean_text(h) for h in raw.headers], last_row=last_row, ref_last_row=max_row)
     return info, index, missing
 
 
-def _rows(raw: RawTable) -> Iterator[tuple[int, list[Any]]]:
+def _rows(raw: RawTable, ignore: frozenset[int] = frozenset()) -> Iterator[tuple[int, list[Any]]]:
+    """Rows with something a user typed (``ignore``: indexes of tool-owned columns, which do not count)."""
     for row, values in raw.rows:
-        if any(clean_text(v) for v in values):
+        if any(clean_text(v) for i, v in enumerate(values) if i not in ignore):
             yield row, values
 
 
@@ -290,12 +308,25 @@ def _record(spec: c.TableSpec, cls: type[Record], row: int, values: list[Any], i
     return cls(row=row, extra=extra, **fields)
 
 
-def _settings(raw: RawTable | None, index: dict[str, int]) -> Settings:
+def _settings(raw: RawTable | None, index: dict[str, int], notices: list[Finding] | None = None,
+              source: str = "") -> Settings:
     settings = Settings()
     if raw is None:
         return settings
+    notices = notices if notices is not None else []
+    col = index.get("Waarde")
+
+    def invalid(setting: c.Setting, row: int, value: Any, expected: str) -> None:
+        from .cells import cell_address
+
+        default = setting.default if setting.default is not None else "(vandaag)"
+        cell = cell_address(row, raw.first_col + col) if col is not None else ""
+        notices.append(make_finding("MVO043", "setting", sheet=raw.sheet, row=row, column="Waarde", cell=cell,
+                                    file=source, setting=setting.name, value=clean_text(value)[:80],
+                                    expected=expected, default=default))
+
     by_name = {fold(s.name): s for s in c.SETTINGS_DECLARED}
-    for _row, values in _rows(raw):
+    for row, values in _rows(raw):
         name = fold(values[index.get("Instelling", 0)]) if index.get("Instelling") is not None else ""
         value = values[index["Waarde"]] if "Waarde" in index and index["Waarde"] < len(values) else None
         setting = by_name.get(name)
@@ -305,26 +336,77 @@ def _settings(raw: RawTable | None, index: dict[str, int]) -> Settings:
             number = parse_number(value)
             if number is not None and 0 <= number <= 100:
                 settings.threshold = number
+            else:
+                invalid(setting, row, value, "een getal van 0 tot 100")
         elif setting.key == "horizon":
             number = parse_number(value)
-            if number is not None and 1990 <= number <= 2100:
+            if number is not None and 1990 <= number <= 2100 and number == int(number):
                 settings.horizon = int(number)
+            else:
+                invalid(setting, row, value, "een jaartal zoals 2031")
         elif setting.key == "today":
             deadline = parse_deadline(value)
             if deadline is not None and deadline.kind == "date":
                 settings.today = deadline.day
+            else:
+                invalid(setting, row, value, "een datum zoals 27/11/2026")
     return settings
+
+
+def _table_notices(spec: c.TableSpec, raw: RawTable, info: TableInfo, source: str) -> list[Finding]:
+    """What the reader saw about the table's shape: rows under it, merged cells, header cells that differ."""
+    from .cells import cell_address
+
+    notices = []
+    if raw.grown and raw.rows:
+        first = info.ref_last_row + 1
+        notices.append(make_finding("MVO041", sheet=raw.sheet, row=first, cell=cell_address(first, raw.first_col),
+                                    file=source, count=raw.grown, table=raw.name, first=first, last=info.last_row))
+    for ref in raw.merged:
+        top = ref.split(":")[0]
+        from .cells import parse_cell
+
+        row = parse_cell(top)[0]
+        notices.append(make_finding("MVO042", sheet=raw.sheet, row=row, cell=top, file=source, range=ref,
+                                    table=raw.name))
+    for i, (name, shown) in enumerate(zip(raw.headers, raw.header_cells or [])):
+        if fold(shown) != fold(name):
+            cell = cell_address(info.header_row, raw.first_col + i)
+            notices.append(make_finding("MVO043", "header", sheet=raw.sheet, row=info.header_row, column=name,
+                                        cell=cell, file=source, shown=clean_text(shown)[:80], table=raw.name,
+                                        name=name))
+    return notices
+
+
+def _budget_notices(book: MvoWorkbook, actions: list) -> list[Finding]:
+    """A budget that is filled in but is no amount (TRUE, NaN, 1e309, text) or is negative."""
+    notices = []
+    for action in actions:
+        raw = action.budget_raw
+        if action.budget is None and clean_text(raw):
+            reason = "dat is geen bedrag; typ een getal in euro, zoals 12500"
+        elif action.budget is not None and action.budget < 0:
+            reason = "een budget kan niet negatief zijn"
+        else:
+            continue
+        value = shown_value(raw)[:80]
+        notices.append(book.finding("MVO043", "value", table=c.ACTIONS.key, row=action.row, column="Budget",
+                                    value=value, reason=reason))
+    return notices
 
 
 def build_model(raw: RawWorkbook) -> MvoWorkbook:
     """Give the raw tables their meaning; structural gaps become MVO040 findings in ``problems``."""
     book = MvoWorkbook(source=raw.source, sheets=list(raw.sheets))
+    for finding in getattr(raw, "findings", []):
+        (book.problems if finding.code == "MVO040" else book.notices).append(finding)
+    broken = {fold(t.table) for t in c.ALL_TABLES for f in book.problems if f"'{t.table}'" in f.message}
     folded_sheets = {fold(s) for s in raw.sheets}
     raw_by_fold = {fold(name): t for name, t in raw.tables.items()}
     for spec in c.ALL_TABLES:
         table = raw_by_fold.get(fold(spec.table))
         if table is None:
-            if spec.key in _OPTIONAL_TABLES:
+            if spec.key in _OPTIONAL_TABLES or fold(spec.table) in broken:
                 continue
             variant = "table_missing" if fold(spec.sheet) in folded_sheets else "sheet_missing"
             book.problems.append(make_finding("MVO040", variant, sheet=spec.sheet, file=raw.source,
@@ -332,6 +414,7 @@ def build_model(raw: RawWorkbook) -> MvoWorkbook:
             continue
         info, index, missing = _locate(spec, table)
         book.tables[spec.key] = info
+        book.notices += _table_notices(spec, table, info, raw.source)
         for header in missing:
             book.problems.append(make_finding(
                 "MVO040", "column_missing", sheet=table.sheet, row=info.header_row, column=header,
@@ -339,13 +422,16 @@ def build_model(raw: RawWorkbook) -> MvoWorkbook:
         if missing:
             continue
         if spec.key == c.SETTINGS.key:
-            book.settings = _settings(table, index)
+            book.settings = _settings(table, index, book.notices, raw.source)
             continue
         cls = _BUILDERS[spec.key]
         known = set(index.values())
         extra_columns = [(i, h) for i, h in enumerate(info.headers) if h and i not in known]
-        records = [_record(spec, cls, row, values, index, extra_columns) for row, values in _rows(table)]
+        owned = frozenset(index[col.header] for col in spec.columns if col.tool_owned and col.header in index)
+        records = [_record(spec, cls, row, values, index, extra_columns) for row, values in _rows(table, owned)]
         setattr(book, spec.key, records)
+        if spec.key == c.ACTIONS.key:
+            book.notices += _budget_notices(book, records)
     return book
 
 

@@ -8,6 +8,7 @@ returns ``None`` for what it cannot read, so a rule can say what is wrong.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -73,12 +74,20 @@ def split_list(value: object) -> list[str]:
 
 
 def parse_number(value: object) -> float | None:
-    """12, 12.5, '12,5', '€ 1.250', '1 250 euro' -> float; None when there is no number."""
+    """12, 12.5, '12,5', '€ 1.250', '1 250 euro' -> float; None when there is no number.
+
+    Never a number: TRUE/FALSE, NaN, infinity (1e309), digits of other scripts ('١٢').
+    """
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        number = float(value)
+        return number if math.isfinite(number) else None
     text = clean_text(value).lower()
+    if not text.isascii():
+        text = re.sub(r"(€|\s)", "", text)
+        if not text.isascii():
+            return None
     text = re.sub(r"(€|eur(o)?|euro's|\s)", "", text)
     if not text:
         return None
@@ -88,10 +97,10 @@ def parse_number(value: object) -> float | None:
         text = text.replace(",", ".")
     elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):  # 1,250.50
         text = text.replace(",", "")
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", text):
+        return None  # 'nan', 'inf', 'infinity', '1_000'
+    number = float(text)
+    return number if math.isfinite(number) else None
 
 
 @dataclass(frozen=True)
@@ -153,11 +162,15 @@ def parse_deadline(value: object) -> Deadline | None:
     '3e kwartaal 2027'), '31/12/2027', '2027-12-31', 'december 2027'; None when unreadable."""
     if value is None or value == "":
         return None
-    if isinstance(value, dt.datetime):
-        return Deadline("date", value.year, day=value.date())
+    if isinstance(value, dt.datetime):  # serial 0 or negative shows as 1899/1900: never a deadline
+        return Deadline("date", value.year, day=value.date()) if _year_ok(value.year) else None
     if isinstance(value, dt.date):
-        return Deadline("date", value.year, day=value)
+        return Deadline("date", value.year, day=value) if _year_ok(value.year) else None
+    if isinstance(value, (dt.time, dt.timedelta)):  # a date cell holding 0 (or a duration) is no date
+        return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not math.isfinite(value):
+            return None
         if float(value).is_integer() and _year_ok(int(value)):
             return Deadline("year", int(value))
         if 20000 < value < 80000:  # an Excel serial date that lost its format
@@ -166,6 +179,8 @@ def parse_deadline(value: object) -> Deadline | None:
         return None
     text = fold(value).strip(" .")
     if not text:
+        return None
+    if any(ch.isdigit() and not ch.isascii() for ch in text):  # '٢٠٢٧': Python reads it as 2027, Excel does not
         return None
     if re.fullmatch(r"\d{4}", text):
         year = int(text)
@@ -194,6 +209,23 @@ def parse_deadline(value: object) -> Deadline | None:
     if m and _year_ok(int(m.group(1))):
         return Deadline("year", int(m.group(1)))
     return None
+
+
+def shown_value(value: object) -> str:
+    """A cell value as a message quotes it: what a reader made of a date cell holding 0, NaN or infinity
+    is said in words, not as '00:00:00', 'nan' or 'inf'."""
+    if isinstance(value, bool):
+        return "WAAR" if value else "ONWAAR"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN (geen getal)" if value != value else "oneindig"
+    if isinstance(value, (dt.time, dt.timedelta)):
+        return "0 of een negatief getal in een datumcel"
+    if isinstance(value, (dt.date, dt.datetime)) and not _year_ok(value.year):
+        return f"{value:%d/%m/%Y} (een datumcel met 0 of een negatief getal)" if value.year < 1901 else \
+            f"{value:%d/%m/%Y}"
+    if isinstance(value, str) and any(ch.isdigit() and not ch.isascii() for ch in value):
+        return f"{clean_text(value)} (cijfers van een ander schrift; typ 0-9)"
+    return clean_text(value)
 
 
 def deadline_value(deadline: Deadline | None, raw: object) -> object:

@@ -7,7 +7,6 @@ same sheet the same way.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from . import edits as e
@@ -16,6 +15,7 @@ INK = "1F2A37"  # body text
 MUTED = "5B6B7C"
 ACCENT = "1F6F78"  # deep teal: headers, tab colour of input sheets
 ACCENT_LIGHT = "D7ECEE"
+TOOL_HEADER = "4F8F96"  # header of a column the tool fills: the accent, lighter (still white text)
 BAND = "F2F7F7"
 SECTION = "E3EEF0"
 FOUT_FILL = "F8D7DA"
@@ -46,7 +46,9 @@ LOOKS: dict[str | None, Look] = {
     None: Look(),
     e.STYLE_TITLE: Look(color=ACCENT, bold=True, size=16),
     e.STYLE_SUBTITLE: Look(color=MUTED, italic=True),
+    e.STYLE_MUTED: Look(color=MUTED, italic=True, wrap=True),
     e.STYLE_HEADER: Look(fill=ACCENT, color="FFFFFF", bold=True, wrap=True),
+    e.STYLE_TOOL_HEADER: Look(fill=TOOL_HEADER, color="FFFFFF", bold=True, wrap=True),
     e.STYLE_SECTION: Look(fill=SECTION, color=ACCENT, bold=True, size=12),
     e.STYLE_GROUP: Look(fill=ACCENT_LIGHT, bold=True, wrap=True),
     e.STYLE_BAND: Look(fill=BAND, wrap=True),
@@ -54,29 +56,12 @@ LOOKS: dict[str | None, Look] = {
     e.STYLE_FOUT: Look(fill=FOUT_FILL, wrap=True),
     e.STYLE_WAARSCHUWING: Look(fill=WAARSCHUWING_FILL, wrap=True),
     e.STYLE_INFO: Look(fill=INFO_FILL, wrap=True),
-    e.STYLE_LINK: Look(color=LINK),
+    e.STYLE_LINK: Look(color=LINK, wrap=True),
 }
 
 
 def estimate_row_heights(out: "e.SheetOutput") -> dict[int, float]:
-    """Row (1-based) -> height in points for rows whose wrapped text needs more than one line.
+    """Kept for callers of the old place; the estimate lives in :mod:`mvo_xl.layout`."""
+    from .layout import estimate_row_heights as estimate
 
-    Excel fits row heights to wrapped text when it opens a file; LibreOffice
-    (7.4) does not, so a renderer or adapter that wants the same picture there
-    can apply these. Estimated from column widths (about 1.2 characters of
-    Calibri 10 per width unit); only rows that need more than the default are named.
-    """
-    widths = out.column_widths
-    heights: dict[int, float] = {}
-    for r, row in enumerate(out.rows, start=1):
-        lines_needed = 1
-        for col, item in enumerate(row):
-            look = LOOKS.get(item.style, LOOKS[None])
-            if not look.wrap or not isinstance(item.value, str) or col >= len(widths):
-                continue
-            per_line = max(1, int(widths[col] * (1.05 if look.bold else 1.2)))
-            lines = sum(max(1, math.ceil(len(part) / per_line)) for part in item.value.split("\n"))
-            lines_needed = max(lines_needed, lines)
-        if lines_needed > 1:
-            heights[r] = round(lines_needed * 13.0 + 3, 1)
-    return heights
+    return estimate(out)

@@ -81,6 +81,8 @@ class ActionPlan:
     themes: list[PlanTheme]
     blocking: list[Finding] = field(default_factory=list)
     source: str = ""
+    # Votes that count for nothing, by reason ("actie van een ander thema", ...): the dashboard says so.
+    ignored_votes: dict[str, int] = field(default_factory=dict)
 
     @property
     def objectives(self) -> list[PlannedObjective]:
@@ -115,8 +117,11 @@ def _group_labels(wishes: list[Wish]) -> dict[str, str]:
     return {k: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, c in counts.items()}
 
 
+IGNORED_UNKNOWN, IGNORED_THEME, IGNORED_DOUBLE = "onbekende actie", "actie van een ander thema", "dubbele stem"
+
+
 def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme: dict[str, str],
-                 blocking: list[Finding]) -> Counter:
+                 blocking: list[Finding], ignored: Counter | None = None) -> Counter:
     """Folded action ID -> distinct participants who picked it; invalid votes become findings, not counts."""
     seen: set[tuple[str, str]] = set()
     counts: Counter = Counter()
@@ -127,22 +132,29 @@ def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme:
         if action is None:
             blocking.append(book.finding("MVO030", "action", table="votes", row=v.row, column="Actie",
                                          value=v.action))
+            if ignored is not None:
+                ignored[IGNORED_UNKNOWN] += 1
             continue
         theme = objective_theme.get(fold(action.objective), "")
         if v.theme and theme and fold(v.theme) != fold(theme):
             blocking.append(book.finding("MVO030", "vote_theme", table="votes", row=v.row, column="Actie",
                                          value=v.action, action_theme=theme, theme=v.theme))
+            if ignored is not None:
+                ignored[IGNORED_THEME] += 1
             continue
         who = fold(v.participant) or f"(rij {v.row})"
         key = (who, fold(v.action))
         if key not in seen:
             seen.add(key)
             counts[fold(v.action)] += 1
+        elif ignored is not None:
+            ignored[IGNORED_DOUBLE] += 1
     return counts
 
 
 def _planned_action(a: Action, votes: int) -> PlannedAction:
-    budget_text = "" if a.budget is not None else clean_text(a.budget_raw)
+    # NaN, infinity and TRUE are no budget (MVO043 says so): never shown as 'nan', 'inf' or 'True'
+    budget_text = "" if a.budget is not None or isinstance(a.budget_raw, (bool, float)) else clean_text(a.budget_raw)
     return PlannedAction(id=a.id, text=a.text, owner=a.owner, deadline=_label(a.deadline, a.deadline_raw),
                          deadline_value=deadline_value(a.deadline, a.deadline_raw), budget=a.budget,
                          budget_text=budget_text, votes=votes, row=a.row)
@@ -161,7 +173,8 @@ def make_plan(book: MvoWorkbook) -> ActionPlan:
         if a.objective and fold(a.objective) not in objectives_known:
             blocking.append(book.finding("MVO030", "objective", table="actions", row=a.row, column="Doelstelling",
                                          value=a.objective))
-    votes = _vote_counts(book, actions_by_id, objective_theme, blocking)
+    ignored: Counter = Counter()
+    votes = _vote_counts(book, actions_by_id, objective_theme, blocking, ignored)
 
     department = {fold(p.name): p.department for p in book.participants if p.name and p.department}
     wishes_by_group: dict[str, list[Wish]] = {}
@@ -229,4 +242,5 @@ def make_plan(book: MvoWorkbook) -> ActionPlan:
         theme.wish_count = len(mine)
         theme.group_count = len({fold(w.effective_group) for w in mine if w.effective_group})
     unique = {(f.sheet, f.row, f.column, f.code, f.message): f for f in blocking}
-    return ActionPlan(themes=themes, blocking=sorted(unique.values(), key=lambda f: f.sort_key), source=book.source)
+    return ActionPlan(themes=themes, blocking=sorted(unique.values(), key=lambda f: f.sort_key), source=book.source,
+                      ignored_votes=dict(ignored))

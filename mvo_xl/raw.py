@@ -18,6 +18,9 @@ class RawTable:
     ref: str  # the table's range, e.g. "A1:H40" (header row included)
     headers: list[str]  # as typed, in sheet order
     rows: list[tuple[int, list[Any]]] = field(default_factory=list)  # (Excel row, values in header order)
+    grown: int = 0  # rows typed directly under ``ref`` that belong to the table (the last ones of ``rows``)
+    header_cells: list[str] | None = None  # the header row's cells as shown, when they can differ from ``headers``
+    merged: list[str] = field(default_factory=list)  # merged ranges overlapping the table, e.g. "B3:C4"
 
     @property
     def first_row(self) -> int:
@@ -35,3 +38,4 @@ class RawWorkbook:
     source: str  # file name (or workbook name) shown in findings
     sheets: list[str]
     tables: dict[str, RawTable]  # by table name
+    findings: list[Any] = field(default_factory=list)  # what the reader found about the structure (Finding)

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
@@ -20,10 +21,18 @@ from . import contract as c
 from . import edits as e
 from . import palette
 from .cells import col_letter, make_ref
-from .io.writer import _print_setup, apply_look, atomic_save, set_value
+from .io.writer import _print_setup, apply_look, atomic_save, fit_rows, set_value
 
 DV_ROWS = 2000  # dropdowns cover this many rows, so they keep working as tables grow
 TABLE_STYLE = "TableStyleMedium2"
+PORTRAIT_WIDTH = 140  # tables up to this width print in portrait (more rows a page), wider ones in landscape
+LEGEND_WIDTH = 40
+INSTRUCTIONS_WIDTH = 110
+# A year (2028) and a date both read left-aligned in a Deadline column; a budget in euro.
+_LEFT_WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
+_FORMATS = {"budget": '"€ "#,##0'}
+_LEGEND_LOOKS = {"legend_fout": e.STYLE_FOUT, "legend_waarschuwing": e.STYLE_WAARSCHUWING,
+                 "legend_info": e.STYLE_INFO}
 
 _OUTPUT_PLACEHOLDERS = {
     c.SHEET_GROUPS: "Dit blad wordt opgebouwd door de knop 'Groepeer droombeelden' (of mvo-xl group).",
@@ -82,46 +91,86 @@ def _input_sheet(wb: Workbook, spec: c.TableSpec, rows: Sequence[Mapping[str, An
     for col, column in enumerate(spec.columns, start=1):
         cell = ws.cell(row=1, column=col)
         set_value(cell, column.header)
-        cell.font = Font(name=palette.FONT, bold=True, color="FFFFFF")
+        # Its own fill and font: LibreOffice neither shows nor keeps the table style's colours.
+        apply_look(cell, e.STYLE_TOOL_HEADER if column.tool_owned else e.STYLE_HEADER)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[col_letter(col)].width = column.width
     wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
     for r, record in enumerate(rows, start=2):
         for col, column in enumerate(spec.columns, start=1):
             value = record.get(column.header)
             cell = ws.cell(row=r, column=col)
-            set_value(cell, value)
-            cell.alignment = wrap if column.width >= 30 else top
+            set_value(cell, value, _FORMATS.get(column.key))
+            cell.alignment = _LEFT_WRAP if column.kind == c.DEADLINE else wrap
     last_row = max(2, len(rows) + 1)
     table = Table(displayName=spec.table, ref=make_ref(1, 1, len(spec.columns), last_row))
     table.tableStyleInfo = TableStyleInfo(name=TABLE_STYLE, showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = "A2"
-    ws.row_dimensions[1].height = 30
     ws.print_title_rows = "1:1"
-    _print_setup(ws)
+    _print_setup(ws, landscape=sum(col.width for col in spec.columns) > PORTRAIT_WIDTH)
     _add_dropdowns(ws, spec)
+    if spec is c.WISHES:
+        _similarity_help(ws, spec)
+        _legend(ws, len(spec.columns) + 3)
+    fit_rows(ws, range(1, ws.max_row + 1))
+    ws.row_dimensions[1].height = max(ws.row_dimensions[1].height or 0, 30)
     return ws
 
 
+def _similarity_help(ws: Worksheet, spec: c.TableSpec) -> None:
+    """One line on what 'Gelijkenis' means: a note on its header and a hint when a cell is selected."""
+    from .instructions import SIMILARITY_NOTE
+
+    col = col_letter(spec.headers.index("Gelijkenis") + 1)
+    note = Comment(SIMILARITY_NOTE, palette.MARK_AUTHOR + " (uitleg)")
+    note.width, note.height = 300, 90
+    ws[f"{col}1"].comment = note
+    dv = DataValidation(allow_blank=True, showInputMessage=True, promptTitle="Gelijkenis",
+                        prompt=SIMILARITY_NOTE[:250])
+    dv.add(f"{col}2:{col}{DV_ROWS}")
+    ws.add_data_validation(dv)
+
+
+def _legend(ws: Worksheet, col: int) -> None:
+    """The tool's colours, beside the table (two free columns between, so the table can grow)."""
+    from .instructions import LEGEND, SIMILARITY_NOTE
+
+    letter = col_letter(col)
+    ws.column_dimensions[letter].width = LEGEND_WIDTH
+    cell = ws.cell(row=1, column=col)
+    set_value(cell, "Legende")
+    apply_look(cell, e.STYLE_HEADER)
+    cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for r, (kind, text) in enumerate(LEGEND + (("text", SIMILARITY_NOTE),), start=2):
+        cell = ws.cell(row=r, column=col)
+        set_value(cell, text)
+        apply_look(cell, _LEGEND_LOOKS.get(kind, e.STYLE_WRAP))
+
+
 def _instructions_sheet(wb: Workbook) -> Worksheet:
+    """The method in blocks: a section heading on its own band, a small gap before it, bullets indented."""
     from .instructions import instruction_blocks
 
     ws = wb.create_sheet(c.SHEET_INSTRUCTIONS)
     ws.sheet_properties.tabColor = palette.ACCENT
     ws.column_dimensions["A"].width = 3
-    ws.column_dimensions["B"].width = 110
+    ws.column_dimensions["B"].width = INSTRUCTIONS_WIDTH
     ws.sheet_view.showGridLines = False
-    looks = {"title": e.STYLE_TITLE, "section": e.STYLE_SECTION, "text": e.STYLE_WRAP, "bullet": e.STYLE_WRAP}
-    for r, (kind, text) in enumerate(instruction_blocks(), start=1):
+    looks = {"title": e.STYLE_TITLE, "section": e.STYLE_SECTION, "text": e.STYLE_WRAP, "bullet": e.STYLE_WRAP,
+             **_LEGEND_LOOKS}
+    r = 0
+    for kind, text in instruction_blocks():
+        r += 1
+        if kind == "section":  # a gap before every section: blocks, not a wall of text
+            ws.row_dimensions[r].height = 9
+            r += 1
         cell = ws.cell(row=r, column=2)
         set_value(cell, ("• " + text) if kind == "bullet" else text)
         apply_look(cell, looks.get(kind, e.STYLE_WRAP))
         if kind == "bullet":
-            cell.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
-        if kind in ("text", "bullet") and len(text) > 110:
-            ws.row_dimensions[r].height = 15 * (len(text) // 105 + 1)
+            cell.alignment = Alignment(wrap_text=True, vertical="top", indent=2)
+    fit_rows(ws, range(1, r + 1))
     _print_setup(ws, landscape=False)
     return ws
 
@@ -136,6 +185,7 @@ def _output_sheet(wb: Workbook, name: str) -> Worksheet:
     set_value(cell, _OUTPUT_PLACEHOLDERS[name])
     apply_look(cell, e.STYLE_SUBTITLE)
     ws.column_dimensions["A"].width = 18
+    fit_rows(ws, (1, 2))
     _print_setup(ws)
     return ws
 
@@ -166,7 +216,7 @@ def build_layout(content: Mapping[str, Sequence[Mapping[str, Any]]] | None = Non
     return wb
 
 
-def write_template(out: str | Path, *, standalone: bool = False) -> Path:
+def write_template(out: str | Path, *, standalone: bool = False, interpreter: str | None = None) -> Path:
     """``.xlsx``: the macro-free workbook; ``.xlsm``: the same layout with VBA and the MVO ribbon."""
     out = Path(out)
     suffix = out.suffix.lower()
@@ -181,4 +231,4 @@ def write_template(out: str | Path, *, standalone: bool = False) -> Path:
 
     buffer = io.BytesIO()
     wb.save(buffer)
-    return build_xlsm(buffer.getvalue(), out, standalone=standalone)
+    return build_xlsm(buffer.getvalue(), out, standalone=standalone, interpreter=interpreter)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import struct
 import tempfile
 import zipfile
 from pathlib import Path
@@ -35,13 +36,30 @@ MACRO_MAIN_CONTENT_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 PLAIN_MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 RIBBON_FILE = "ribbon.xml"
 CONF_SHEET = "xlwings.conf"
-# Keys as xlwings' Config.bas reads them (column A from A1 down, values in B). Only keys we
-# mean to fix are listed: a listed key overrides the user's xlwings.conf, an absent one falls through.
+# Keys as xlwings' Config.bas reads them (column A from A1 down, values in B; xlwings upper-cases
+# the keys). Only keys we mean to fix are listed: a listed key overrides the user's xlwings.conf
+# (%USERPROFILE%\.xlwings\xlwings.conf, written by `xlwings addin install`); an absent one falls through.
+#
+# ADD_WORKBOOK_TO_PYTHONPATH = False: with AutoSave on OneDrive/SharePoint the workbook's FullName
+# is a URL; xlwings then maps it to a local folder to put that folder on sys.path, and fails
+# ("Couldn't find your local OneDrive/SharePoint file"; it guesses a library called "Documents",
+# a Dutch tenant has "Gedeelde documenten"). mvo_xl is an installed package and finds the workbook
+# by its name (xw.Book.caller()), so the folder is never needed: no mapping, no failure. The
+# ONEDRIVE_CONSUMER_WIN / ONEDRIVE_COMMERCIAL_WIN / SHAREPOINT_WIN settings (local roots for that
+# mapping) are therefore left unset.
 CONF_DEFAULTS: tuple[tuple[str, object], ...] = (
     ("Show Console", False),
     ("Use UDF Server", False),
     ("Debug UDFs", False),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", False),
 )
+# The standalone build (no add-in, so no add-in settings) names its interpreter. xlwings' standalone
+# VBA accepts "python"/"pythonw" (found on PATH, which python.org's installer leaves unset by
+# default) or a full path that must exist; %VARIABLES% are expanded. The Python launcher for all
+# users lives in %SystemRoot%; `mvo-xl template --standalone --interpreter PATH` or editing cell B of
+# the hidden xlwings.conf sheet sets another (e.g. %LOCALAPPDATA%\Programs\Python\Python312\python.exe).
+INTERPRETER_KEY = "INTERPRETER_WIN"
+DEFAULT_INTERPRETER_WIN = r"%SystemRoot%\py.exe"
 # xlwings' standalone VBA, as `xlwings quickstart --standalone` / `xlwings copy vba` embed it.
 XLWINGS_STANDALONE = (("xlwings.bas", "standard"), ("addin/Dictionary.cls", "class"))
 
@@ -111,26 +129,31 @@ def xlwings_standalone_sources() -> list[tuple[str, str, str]]:
 
 # --- building --------------------------------------------------------------------------------
 
-def _layout_with_conf(layout: Path | bytes) -> bytes:
+def conf_settings(interpreter: str | None = None) -> tuple[tuple[str, object], ...]:
+    """The ``xlwings.conf`` rows: the defaults, plus the interpreter when one is given (standalone)."""
+    return CONF_DEFAULTS + (((INTERPRETER_KEY, interpreter),) if interpreter else ())
+
+
+def _layout_with_conf(layout: Path | bytes, interpreter: str | None = None) -> bytes:
     """The layout re-saved by openpyxl with the hidden ``xlwings.conf`` sheet."""
     from openpyxl import load_workbook
 
     source = io.BytesIO(layout) if isinstance(layout, (bytes, bytearray)) else Path(layout)
     wb = load_workbook(source)
-    add_xlwings_conf(wb)
+    add_xlwings_conf(wb, interpreter=interpreter)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def add_xlwings_conf(wb) -> None:
+def add_xlwings_conf(wb, *, interpreter: str | None = None) -> None:
     """Add (or refresh) the hidden ``xlwings.conf`` sheet of an openpyxl workbook; the layout builder may call it."""
     if CONF_SHEET in wb.sheetnames:
         ws = wb[CONF_SHEET]
         ws.delete_rows(1, ws.max_row)
     else:
         ws = wb.create_sheet(CONF_SHEET)
-    for row, (key, value) in enumerate(CONF_DEFAULTS, start=1):
+    for row, (key, value) in enumerate(conf_settings(interpreter), start=1):
         ws.cell(row=row, column=1, value=key)
         ws.cell(row=row, column=2, value=value)
     ws.sheet_state = "hidden"
@@ -150,9 +173,30 @@ def _add_vba(package: bytes, modules: dict[str, str], extra: list[tuple[str, str
             for name, kind, source in extra:
                 project.add_module(name, _vba_text(source),
                                    kind=VBAModuleKind.other if kind == "class" else VBAModuleKind.standard)
+            for module in project.modules:  # the blank project's document modules carry compiled p-code
+                if module.text_offset:
+                    module.source = module.source  # rewritten from source: MODULEOFFSET 0, no cache
+                    module.dirty = True
             out = Path(tmp) / "out.xlsm"
             book.save(out)
-        return out.read_bytes()
+        return _with_spec_vba_project_stream(out.read_bytes())
+
+
+# [MS-OVBA] 2.3.4.1: Reserved1 0x61CC, Version "MUST be 0xFFFF on write", Reserved2 0x00, Reserved3
+# (undefined; 0x0001 as in the example of 3.1.1), and the PerformanceCache "MUST NOT be present on
+# write". With version 0xFFFF no Office build trusts a cache (1.6): it compiles from the source.
+VBA_PROJECT_STREAM = struct.pack("<HHBH", 0x61CC, 0xFFFF, 0x00, 0x0001)
+VBA_PROJECT_PART = "xl/vbaProject.bin"
+
+
+def _with_spec_vba_project_stream(package: bytes) -> bytes:
+    """Replace pyOpenVBA's ``_VBA_PROJECT`` stream (host version + p-code cache) with the one the spec prescribes."""
+    from pyopenvba.cfb import CFB
+
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        cfb = CFB.from_bytes(z.read(VBA_PROJECT_PART))
+    cfb.write_stream_in_storage("VBA", "_VBA_PROJECT", VBA_PROJECT_STREAM)
+    return _rezip(package, {VBA_PROJECT_PART: cfb.to_bytes()})
 
 
 def _vba_text(source: str) -> str:
@@ -201,19 +245,23 @@ def _with_ribbon(package: bytes, ribbon: bytes, *, macro_enabled: bool = True) -
     })
 
 
-def build_xlsm_bytes(layout_xlsx: Path | bytes, *, standalone: bool = False) -> bytes:
+def build_xlsm_bytes(layout_xlsx: Path | bytes, *, standalone: bool = False, interpreter: str | None = None) -> bytes:
     directory = macros_dir()
-    package = _layout_with_conf(layout_xlsx)
+    if standalone:
+        interpreter = interpreter or DEFAULT_INTERPRETER_WIN
+    package = _layout_with_conf(layout_xlsx, interpreter=interpreter)
     extra = xlwings_standalone_sources() if standalone else []
     package = _add_vba(package, vba_sources(directory), extra)
     return _with_ribbon(package, ribbon_xml(directory))
 
 
-def build_xlsm(layout_xlsx: Path | bytes, out: Path, *, standalone: bool = False) -> Path:
+def build_xlsm(layout_xlsx: Path | bytes, out: Path, *, standalone: bool = False,
+               interpreter: str | None = None) -> Path:
     """Write ``out`` (.xlsm): the layout + our VBA modules + the MVO ribbon + a hidden ``xlwings.conf`` sheet.
 
     ``layout_xlsx`` is an openpyxl-built macro-free workbook (path or bytes). ``standalone`` also embeds
-    xlwings' standalone VBA from the installed xlwings package, for machines without the add-in.
+    xlwings' standalone VBA from the installed xlwings package, for machines without the add-in, and
+    names the Python interpreter (``interpreter``, default :data:`DEFAULT_INTERPRETER_WIN`).
     """
     from .io.writer import atomic_write_bytes
 
@@ -222,7 +270,8 @@ def build_xlsm(layout_xlsx: Path | bytes, out: Path, *, standalone: bool = False
         raise ValueError(f"a macro-enabled workbook needs the .xlsm extension, not {out.suffix!r}")
     if not isinstance(layout_xlsx, (bytes, bytearray)):
         layout_xlsx = Path(layout_xlsx).read_bytes()
-    return atomic_write_bytes(build_xlsm_bytes(bytes(layout_xlsx), standalone=standalone), out)
+    return atomic_write_bytes(build_xlsm_bytes(bytes(layout_xlsx), standalone=standalone,
+                                               interpreter=interpreter), out)
 
 
 # --- keeping the ribbon through an openpyxl save -------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import struct
 import zipfile
 import zlib
@@ -352,3 +353,87 @@ HOSTILE: dict = {
     make_other_workbook: ("ander.xlsx", None),
     make_normal: ("normaal.xlsx", None),
 }
+
+
+# ------------------------------------------------ MVO workbooks as people and other programs hand them in
+# Each starts from the clean trajectory of tests/builders.py and changes the package the way a user, another
+# office program or an attacker would. WISHES_PART is the Droombeelden table's part in that workbook.
+
+WISHES_TABLE = "xl/tables/table3.xml"
+ACTIONS_SHEET = "xl/worksheets/sheet7.xml"
+
+
+def _mvo_parts(content=None) -> dict[str, bytes]:
+    import tempfile
+
+    from tests.builders import write_workbook
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_workbook(Path(tmp) / "clean.xlsx", content)
+        return _parts(path.read_bytes())
+
+
+def _write_changed(path: Path, part: str, old: bytes, new: bytes, content=None) -> Path:
+    parts = _mvo_parts(content)
+    assert old in parts[part], (part, old)
+    parts[part] = parts[part].replace(old, new)
+    path.write_bytes(_zip_parts(parts))
+    return path
+
+
+def make_table_ref_one_cell(path: Path) -> Path:
+    """tblDroombeelden with ref="A1": the Rust reader panics on it (a BaseException)."""
+    return _write_changed(path, WISHES_TABLE, b'ref="A1:H8"', b'ref="A1"')
+
+
+def make_lying_table_ref(path: Path) -> Path:
+    """tblDroombeelden claims A1:ZZ1048576 (736 million cells); a dense reader would need tens of GB."""
+    return _write_changed(path, WISHES_TABLE, b'ref="A1:H8"', b'ref="A1:ZZ1048576"')
+
+
+def make_duplicate_table_names(path: Path) -> Path:
+    """Two tables named tblDeelnemers (the wishes table renamed), which Excel repairs away."""
+    return _write_changed(path, WISHES_TABLE, b'name="tblDroombeelden" displayName="tblDroombeelden"',
+                          b'name="tblDeelnemers" displayName="tblDeelnemers"')
+
+
+def make_absolute_entry_name(path: Path) -> Path:
+    """A zip entry stored as '/xl/worksheets/sheet4.xml' (absolute), which some zip tools write."""
+    parts = _mvo_parts()
+    parts["/xl/worksheets/sheet4.xml"] = parts.pop("xl/worksheets/sheet4.xml")
+    path.write_bytes(_zip_parts(parts))
+    return path
+
+
+def make_strict(path: Path) -> Path:
+    """A workbook saved as 'Strict Open XML' (other namespaces for the same parts)."""
+    return _write_changed(path, "xl/workbook.xml", b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                          b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+
+
+def make_bad_values(path: Path) -> Path:
+    """Budgets as a t="d" cell with a bad date, NaN and 1e309 (infinity) in Acties F2:F4."""
+    parts = _mvo_parts()
+    sheet = parts[ACTIONS_SHEET]
+    cells = {ref: re.search(rb'<c r="' + ref + rb'"[^>]*>.*?</c>', sheet).group(0) for ref in (b"F2", b"F3", b"F4")}
+    sheet = sheet.replace(cells[b"F2"], b'<c r="F2" t="d"><v>geen-datum</v></c>')
+    sheet = sheet.replace(cells[b"F3"], b'<c r="F3"><v>NaN</v></c>')
+    sheet = sheet.replace(cells[b"F4"], b'<c r="F4"><v>1e309</v></c>')
+    parts[ACTIONS_SHEET] = sheet
+    path.write_bytes(_zip_parts(parts))
+    return path
+
+
+def make_rows_under_table(path: Path, content=None, keep: int = 2) -> Path:
+    """As LibreOffice saves it: the wishes typed under tblDroombeelden, whose range still ends after ``keep`` rows."""
+    from mvo_xl.cells import split_ref
+
+    parts = _mvo_parts(content)
+    table = parts[WISHES_TABLE]
+    ref = re.search(rb'ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"', table).group(1).decode()
+    min_col, min_row, max_col, _max_row = split_ref(ref)
+    short = f"A{min_row}:{ref.split(':')[1].rstrip('0123456789')}{min_row + keep}".encode()
+    parts[WISHES_TABLE] = table.replace(f'ref="{ref}"'.encode(), b'ref="' + short + b'"')
+    path.write_bytes(_zip_parts(parts))
+    return path
+

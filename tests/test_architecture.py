@@ -24,8 +24,11 @@ def test_every_rule_of_the_catalogue_is_checked_and_documented():
     from mvo_xl.instructions import instruction_blocks
 
     sources = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "mvo_xl" / "rules").glob("*.py"))
+    reader = (REPO / "mvo_xl" / "model.py").read_text(encoding="utf-8")
     text = "\n".join(t for _k, t in instruction_blocks())
     for rule in RULES:
         assert rule.code in text, rule.code
-        if rule.code != "MVO040":  # structure problems come from the reader, not a rule module
+        if rule.code in ("MVO040", "MVO041", "MVO042", "MVO043"):  # what the reader sees, not a rule module
+            assert f'"{rule.code}"' in reader + sources, f"the model never reports {rule.code}"
+        else:
             assert f'"{rule.code}"' in sources, f"no rule module reports {rule.code}"

@@ -85,9 +85,12 @@ def run_button(button, src, out):
 
 
 @pytest.mark.parametrize("step", sorted(BUTTONS))
-@pytest.mark.parametrize("workbook", ["demo", "hostile"])
+@pytest.mark.parametrize("workbook", ["demo", "hostile", "rows_under"])
 def test_button_equals_cli(step, workbook, demo, tmp_path):
-    src = demo if workbook == "demo" else hostile_workbook(tmp_path / "hostile.xlsx")
+    from tests.hostile import make_rows_under_table
+
+    src = {"demo": lambda: demo, "hostile": lambda: hostile_workbook(tmp_path / "hostile.xlsx"),
+           "rows_under": lambda: make_rows_under_table(tmp_path / "eronder.xlsx", keep=2)}[workbook]()
     button, cli_args = BUTTONS[step]
     cli_out, button_out = tmp_path / "cli.xlsx", tmp_path / "button.xlsx"
     main(cli_args(src, cli_out))
@@ -128,3 +131,24 @@ def test_a_user_error_becomes_a_dutch_message_box(tmp_path):
     alerts = [a for a in book.json()["actions"] if a["func"] == "alert"]
     assert len(alerts) == 1
     assert "geen volledige MVO-werkmap" in str(alerts[0]["args"]) and "Droombeelden" in str(alerts[0]["args"])
+
+
+def test_plan_as_word_chapter_next_to_the_workbook(demo, tmp_path, monkeypatch):
+    """The button writes <book>_actieplan.docx beside a saved workbook; without a folder it says what to do."""
+    from docx import Document
+
+    from mvo_xl.excel import buttons
+
+    book = xw.Book(json=payload_from_file(demo))
+    excel.make_plan_docx(book)  # the remote engine has no folder of its own
+    alerts = [a for a in book.json()["actions"] if a["func"] == "alert"]
+    assert len(alerts) == 1 and "--format docx" in str(alerts[0]["args"])
+
+    book = xw.Book(json=payload_from_file(demo))
+    monkeypatch.setattr(buttons, "is_remote", lambda _book: False)  # as on a desktop Excel
+    monkeypatch.setattr(type(book), "fullname", property(lambda _self: str(tmp_path / "traject.xlsx")))
+    excel.make_plan_docx(book)
+    written = tmp_path / f"{demo.stem}_actieplan.docx"
+    assert written.exists()
+    headings = [p.text for p in Document(str(written)).paragraphs if p.style.name == "Heading 1"]
+    assert "Duurzame mobiliteit" in headings

@@ -46,7 +46,7 @@ def test_controle_sheet_summary_and_links(tmp_path):
     assert first[:5] == ["MVO014", "Fout", "Doelstellingen", "G4", "Deadline"] and "2020" in first[5]
     link = ws.cell(head + 1, 4).hyperlink
     assert link.location == "'Doelstellingen'!G4"
-    summary = {ws.cell(r, 4).value: [ws.cell(r, c).value for c in range(1, 4)] for r in range(4, head - 1)}
+    summary = {ws.cell(r, 1).value: [ws.cell(r, c).value for c in range(2, 5)] for r in range(4, head - 1)}
     assert summary[MOB] == [0, 1, 0] and summary["Totaal"] == [1, 1, 0]
 
 

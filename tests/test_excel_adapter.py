@@ -235,3 +235,20 @@ def test_without_the_apostrophe_excel_would_make_a_formula(workbook, tmp_path):
 def test_text_prefix(text, prefixed):
     assert adapter.needs_text_prefix(text) is prefixed
     assert adapter.xl_value(text) == (("'" + text) if prefixed else text)
+
+
+def test_an_optional_missing_column_is_skipped_and_rows_get_their_heights(workbook, tmp_path):
+    """An older workbook without a tool column of Prioriteiten: the button goes on; an output sheet's
+    wrapped rows get the heights of mvo_xl.layout, as the file writer gives them."""
+    from mvo_xl import layout
+
+    long = "Een melding die zo lang is dat ze over meerdere regels loopt in een smalle kolom. " * 3
+    out = SheetOutput("Controle", [[Cell("Controle", style="title")], [Cell(long, style="wrap")]],
+                      column_widths=[30])
+    edits = WorkbookEdits(column_writes=[ColumnWrite("wishes", "Bestaat niet", {4: "x"}, optional=True)],
+                          sheets=[out])
+    written, _ = _run(workbook, edits, tmp_path / "uit.xlsx")
+    ws = load_workbook(written)["Controle"]
+    expected = layout.estimate_row_heights(out)
+    assert expected[2] > 40
+    assert ws.row_dimensions[2].height == expected[2] and ws.row_dimensions[1].height == expected[1]

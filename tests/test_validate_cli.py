@@ -46,7 +46,7 @@ def test_clean_file_exit_0_and_readable_output(tmp_path, capsys):
     path = write_workbook(tmp_path / "w.xlsx")
     assert main(["validate", str(path), *TODAY]) == 0
     out = capsys.readouterr().out
-    assert "w.xlsx: in orde" in out and "1 bestand(en) gecontroleerd" in out
+    assert "w.xlsx: in orde" in out and "1 bestand gecontroleerd" in out
 
 
 def test_folder_recursive_exit_1_and_table(submissions, capsys):

@@ -153,6 +153,77 @@ def test_xlwings_conf_sheet_is_hidden_with_defaults(built):
     assert wb.sheetnames[0] == "Instructies"
 
 
+def test_xlwings_conf_avoids_onedrive_mapping_and_names_the_interpreter_standalone(built, built_standalone, tmp_path):
+    def conf(path):
+        ws = load_workbook(path, keep_vba=True)[xlsm.CONF_SHEET]
+        return {str(k).upper(): v for k, v in ws.iter_rows(values_only=True)}  # xlwings upper-cases keys
+
+    plain, standalone = conf(built), conf(built_standalone)
+    for settings in (plain, standalone):
+        # anything but "true" stops xlwings.utils.prepare_sys_path from mapping a OneDrive/SharePoint URL
+        assert str(settings["ADD_WORKBOOK_TO_PYTHONPATH"]).lower() == "false"
+    assert "INTERPRETER_WIN" not in plain  # the add-in's own setting (xlwings addin install) applies
+    assert standalone["INTERPRETER_WIN"] == xlsm.DEFAULT_INTERPRETER_WIN == r"%SystemRoot%\py.exe"
+    own = xlsm.build_xlsm(_layout(), tmp_path / "eigen.xlsm", standalone=True,
+                          interpreter=r"C:\Program Files\Python312\python.exe")
+    assert conf(own)["INTERPRETER_WIN"] == r"C:\Program Files\Python312\python.exe"
+
+
+def _ole_streams(path: Path) -> dict[str, bytes]:
+    import olefile
+
+    with zipfile.ZipFile(path) as z:
+        ole = olefile.OleFileIO(io.BytesIO(z.read("xl/vbaProject.bin")))
+    try:
+        return {"/".join(entry): ole.openstream(entry).read() for entry in ole.listdir()}
+    finally:
+        ole.close()
+
+
+def test_vba_project_stream_is_as_ms_ovba_prescribes(built, built_standalone):
+    """[MS-OVBA] 2.3.4.1: Reserved1 0x61CC, Version 0xFFFF on write, Reserved2 0x00, Reserved3 (2 bytes,
+    undefined), and no PerformanceCache on write: Office then compiles from the source."""
+    import struct
+
+    for path in (built, built_standalone):
+        stream = _ole_streams(path)["VBA/_VBA_PROJECT"]
+        assert len(stream) == 7, f"a PerformanceCache of {len(stream) - 7} bytes is present"
+        reserved1, version, reserved2, _reserved3 = struct.unpack("<HHBH", stream)
+        assert (reserved1, version, reserved2) == (0x61CC, 0xFFFF, 0x00)
+
+
+def test_no_module_carries_compiled_p_code(built_standalone):
+    """Every module stream is source only (MODULEOFFSET 0): nothing stale for Office to trust."""
+    from pyopenvba.cfb import CFB
+    from pyopenvba.vba import parse_vba_project
+
+    with zipfile.ZipFile(built_standalone) as z:
+        project = parse_vba_project(CFB.from_bytes(z.read("xl/vbaProject.bin")))
+    offsets = {m.name: m.text_offset for m in project.modules}
+    assert {"MVO", "ThisWorkbook", "xlwings"} <= set(offsets)
+    assert all(offset == 0 for offset in offsets.values()), offsets
+    parser = olevba.VBA_Parser(str(built_standalone))
+    try:
+        this = [code for _, _, name, code in parser.extract_macros() if Path(name).stem == "ThisWorkbook"]
+    finally:
+        parser.close()
+    assert this and 'Attribute VB_Name = "ThisWorkbook"' in this[0]
+
+
+# Excel control IDs (imageMso) the ribbon may use: each checked in Microsoft's own list, "Office Fluent
+# User Interface Control Identifiers", excelcontrols.xlsx (github.com/OfficeDev/office-fluent-ui-command-
+# identifiers, "Microsoft 365/Current Channel" and "Office 2016"), column "Control Name", all of type button.
+# "Numbering" and "TableInsert" are not in it (Word/PowerPoint IDs): Excel shows them blank.
+EXCEL_IMAGE_MSO = frozenset({"ObjectsGroup", "DataValidation", "TableInsertExcel", "Help", "FillSeries"})
+
+
+def test_every_ribbon_icon_is_an_excel_control_id(built):
+    icons = {b.get("id"): b.get("imageMso") for b in _ribbon(built).iter(CUSTOM_UI_NS + "button")}
+    assert icons and all(icons.values()), icons
+    assert set(icons.values()) <= EXCEL_IMAGE_MSO, set(icons.values()) - EXCEL_IMAGE_MSO
+    assert icons["mvoPlan"] == "TableInsertExcel" and icons["mvoIds"] == "FillSeries"
+
+
 def test_pyopenvba_checks_pass(built, built_standalone):
     from pyopenvba import ExcelFile, check_file
 
@@ -204,7 +275,10 @@ def test_only_xlsm_is_accepted(tmp_path):
 
 # --- running a callback in pyOpenVBA's interpreter ------------------------------------------------
 
-def _interpreter(addin: bool, standalone: bool, sheets=("Instructies",)):
+def _interpreter(addin: bool, standalone: bool, sheets=("Instructies",), book="MVO-traject.xlsm",
+                 macros=("'MVO-traject.xlsm'!GetConfigFilePath", "'MVO-traject.xlsm'!RunPython"),
+                 python_error: tuple[int, str] | None = None):
+    """``macros``: what the standalone xlwings module answers to, spelled as Excel expects it."""
     from pyopenvba.exceptions import VBARuntimeError
     from pyopenvba.interpreter import HostBridge, Interpreter, VBAObject, member, method
     from pyopenvba.interpreter._runtime import UNRESOLVED
@@ -254,9 +328,12 @@ def _interpreter(addin: bool, standalone: bool, sheets=("Instructies",)):
         @method(name="Run")
         def run(self, macro, *args):
             macro = str(macro)
-            if (addin and macro == "xlwings.xlam!RunPython") or \
-                    (standalone and macro == "'MVO-traject.xlsm'!RunPython"):
+            if (addin and macro == "xlwings.xlam!RunPython") or (standalone and macro in macros):
+                if macro.endswith("!GetConfigFilePath"):
+                    return "C:\\Users\\zoe\\.xlwings\\xlwings.conf"
                 calls.append((macro, *map(str, args)))
+                if python_error:  # an error raised inside RunPython reaches the caller of Application.Run
+                    raise VBARuntimeError(*python_error)
                 return None
             raise VBARuntimeError(1004, f"Cannot run the macro '{macro}'.")
 
@@ -264,7 +341,7 @@ def _interpreter(addin: bool, standalone: bool, sheets=("Instructies",)):
         def workbooks(self):
             return Named(["xlwings.xlam"] if addin else [], Book)
 
-    app, this = Application(), Book("MVO-traject.xlsm")
+    app, this = Application(), Book(book)
 
     class Bridge(HostBridge):
         def global_object(self, name):
@@ -303,6 +380,43 @@ def test_without_xlwings_the_user_gets_a_dutch_message():
     assert len(vba.dialogs) == 1 and "xlwings" in vba.dialogs[0][1] and "Vraag uw IT-dienst" in vba.dialogs[0][1]
 
 
+def test_an_apostrophe_in_the_workbook_name_is_doubled_in_the_macro_name():
+    from pyopenvba.interpreter import NOTHING
+
+    book = "Zoë's MVO-traject (v2).xlsm"
+    vba, calls, _ = _interpreter(False, True, book=book,
+                                 macros=("'Zoë''s MVO-traject (v2).xlsm'!GetConfigFilePath",
+                                         "'Zoë''s MVO-traject (v2).xlsm'!RunPython"))
+    vba.run("MaakActieplan", [NOTHING])
+    assert calls == [("'Zoë''s MVO-traject (v2).xlsm'!RunPython", "import mvo_xl.excel; mvo_xl.excel.make_plan()")]
+    assert vba.dialogs == []
+
+
+@pytest.mark.parametrize("addin, standalone", [(True, False), (False, True)])
+def test_an_error_inside_python_is_named_as_such_not_as_missing_xlwings(addin, standalone):
+    from pyopenvba.interpreter import NOTHING
+
+    vba, calls, _ = _interpreter(addin, standalone, python_error=(1004, "ModuleNotFoundError: No module named 'mvo_xl'"))
+    vba.run("Controleer", [NOTHING])  # handled: no error escapes to VBA's Debug dialog
+    assert len(calls) == 1 and len(vba.dialogs) == 1
+    text = vba.dialogs[0][1]
+    assert "ModuleNotFoundError: No module named 'mvo_xl'" in text and "Fout 1004" in text
+    assert "'Controleer'" in text and "Python" in text and "ontbreekt" not in text
+    assert "xlwings ontbreekt" not in str(vba.dialogs[0])
+
+
+def test_every_public_sub_handles_its_errors():
+    """No public Sub can end in VBA's Debug dialog: each starts with an On Error GoTo handler."""
+    code = xlsm.vba_sources()["MVO"]
+    subs = re.findall(r"^Public Sub (\w+)\(.*?\)\n(.*?)^End Sub", code, re.M | re.S)
+    assert {name for name, _ in subs} == set(EXPECTED_TARGETS) | PURE_VBA_CALLBACKS
+    for name, body in subs:
+        first = body.strip().splitlines()[0].strip()
+        assert re.fullmatch(r"On Error GoTo \w+", first), f"{name} starts with {first!r}"
+        label = first.split()[-1]
+        assert re.search(rf"^{label}:\s*$", body, re.M) and "Exit Sub" in body and "MsgBox" in code
+
+
 def test_help_activates_instructies_without_python():
     from pyopenvba.interpreter import NOTHING
 
@@ -326,3 +440,23 @@ def test_libreoffice_opens_the_xlsm(built, tmp_path):
     pdf = tmp_path / (built.stem + ".pdf")
     assert pdf.is_file() and pdf.stat().st_size > 0, result.stdout + result.stderr
     shutil.rmtree(profile.removeprefix("file://"), ignore_errors=True)
+
+
+def test_committed_macro_template_carries_the_spec_stream_and_the_conf_sheet():
+    committed = Path(__file__).resolve().parent.parent / "workbook_template" / "MVO-traject.xlsm"
+    assert _ole_streams(committed)["VBA/_VBA_PROJECT"] == xlsm.VBA_PROJECT_STREAM, \
+        "rebuild it: mvo-xl template workbook_template/MVO-traject.xlsm"
+    ws = load_workbook(committed, keep_vba=True)[xlsm.CONF_SHEET]
+    assert [tuple(r) for r in ws.iter_rows(values_only=True)] == list(xlsm.CONF_DEFAULTS)
+
+
+def test_template_command_sets_the_standalone_interpreter(tmp_path, capsys):
+    from mvo_xl.cli import main
+
+    python = r"C:\Users\Zoë De Smet\AppData\Local\Programs\Python\Python312\python.exe"
+    assert main(["template", str(tmp_path / "a.xlsm"), "--interpreter", python]) == 2  # needs --standalone
+    assert "--interpreter kan alleen met --standalone" in capsys.readouterr().err
+    out = tmp_path / "sa.xlsm"
+    assert main(["template", str(out), "--standalone", "--interpreter", python]) == 0
+    ws = load_workbook(out, keep_vba=True)[xlsm.CONF_SHEET]
+    assert dict(ws.iter_rows(values_only=True))["INTERPRETER_WIN"] == python

@@ -230,6 +230,16 @@ class _Applier:
             raise UnknownAction(f"the test applier does not know the xlwings action {action.get('func')!r}: {action}")
         handler(action)
 
+    # tables
+    def do_resizeTable(self, a):
+        """Table.resize on the remote engine: [index of the table on its sheet, new address]."""
+        ws = self.ws(a)
+        index, address = a["args"]
+        table = list(ws.tables.values())[index]
+        table.ref = address.replace("$", "")
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
+
     # values
     def do_setValues(self, a):
         ws = self.ws(a)
@@ -328,6 +338,11 @@ class _Applier:
         chars = round((points / 0.75 - 5) / 7, 2)
         for col in range(a["start_column"] + 1, a["start_column"] + a["column_count"] + 1):
             ws.column_dimensions[get_column_letter(col)].width = chars
+
+    def do_setRowHeight(self, a):
+        ws = self.ws(a)
+        for row in range(a["start_row"] + 1, a["start_row"] + a["row_count"] + 1):
+            ws.row_dimensions[row].height = float(a["args"][0])
 
     def do_addHyperlink(self, a):
         address, text, tip = a["args"]

@@ -1,11 +1,12 @@
 """Conventions every command shares: exit codes, Dutch messages on stderr, progress, errors.
 
-Exit 0 success, 1 findings or refused input, 2 usage error. A user error
-never shows a traceback (``--debug`` does).
+Exit 0 success, 1 findings or refused input, 2 usage error, 130 interrupted
+(Ctrl-C). A user error never shows a traceback (``--debug`` does).
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import sys
 import time
@@ -17,8 +18,44 @@ from rich.console import Console
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 T = TypeVar("T")
+
+
+# What a narrow console code page (cp1252, cp850: a redirected or piped stdout on Windows) shows
+# for a character it cannot encode. A stream that can encode the original keeps it.
+ASCII_FALLBACK = {"\u2713": "OK", "\u2714": "OK", "\u2717": "X", "\u2718": "X", "\u2192": "->", "\u2190": "<-",
+                  "\u2026": "...", "\u2014": "-", "\u2013": "-", "\u2265": ">=", "\u2264": "<=",
+                  "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2022": "*"}
+_FALLBACK_ERRORS = "mvo_xl_fallback"
+
+
+def _fallback(error: UnicodeError):
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start:error.end]
+    return "".join(ASCII_FALLBACK.get(ch, "?") for ch in text), error.end
+
+
+codecs.register_error(_FALLBACK_ERRORS, _fallback)
+
+
+def make_streams_safe(*streams) -> None:
+    """Output never fails on a narrow code page: characters the stream cannot encode get an ASCII stand-in.
+
+    ``mvo-xl validate map > rapport.txt`` on Windows writes cp1252; without this, the first
+    ``✓`` stops the command with UnicodeEncodeError. The stream's encoding is kept (the user's
+    editor expects it); only the error handler changes.
+    """
+    for stream in streams or (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        try:
+            reconfigure(errors=_FALLBACK_ERRORS)
+        except (ValueError, OSError):  # a closed or detached stream: nothing to protect
+            pass
 
 
 class UserError(Exception):
@@ -111,6 +148,56 @@ def stdout_is_pipe() -> bool:
     return not sys.stdout.isatty()
 
 
+def show_notices(ui: "Ui", book) -> None:
+    """What the reader saw and the user should know (rows under a table, merged cells, odd headers)."""
+    for finding in getattr(book, "notices", []):
+        (ui.warn if finding.severity != "info" else ui.info)(describe(finding))
+
+
+_WRITE_REASONS = (
+    (IsADirectoryError, "dat is een map; geef een bestandsnaam, bv. {name}"),
+    (PermissionError, "geen toestemming om daar te schrijven, of het bestand is open in Excel; sluit het of kies "
+                      "een andere map"),
+    (FileNotFoundError, "de map bestaat niet"),
+    (NotADirectoryError, "een deel van het pad is een bestand, geen map"),
+)
+
+
+def write_failure(output: Path, exc: OSError) -> UserError:
+    """A Dutch message naming the output the user asked for (not our temp file) and why it failed."""
+    for kind, reason in _WRITE_REASONS:
+        if isinstance(exc, kind):
+            break
+    else:
+        import errno
+
+        reason = ("de schijf is vol" if exc.errno == errno.ENOSPC else
+                  f"schrijffout ({exc.strerror or type(exc).__name__})")
+    return UserError(f"{output}: kan niet geschreven worden: {reason.format(name='resultaat.xlsx')}.")
+
+
+@contextlib.contextmanager
+def writing(output: Path, source: Path | None = None) -> Iterator[None]:
+    """Turn a failed write into a Dutch UserError that names ``output``.
+
+    With ``source`` (a workbook copied and edited into ``output``): a copy the
+    office library cannot load (odd cell values it refuses) is named too.
+    """
+    if Path(output).is_dir():
+        raise write_failure(Path(output), IsADirectoryError())
+    try:
+        yield
+    except OSError as exc:
+        raise write_failure(Path(output), exc) from exc
+    except (UserError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the copy of a hostile workbook could not be made
+        if source is None:
+            raise
+        raise UserError(f"{output}: niet geschreven; {Path(source).name} bevat iets dat niet gekopieerd kan worden "
+                        f"({type(exc).__name__}). Open het in Excel, sla het opnieuw op en probeer opnieuw.") from exc
+
+
 def where(file: str, sheet: str = "", cell: str = "") -> str:
     """'plan.xlsx, tabblad Acties, cel C5' — how every message says where."""
     parts = [file] if file else []
@@ -126,16 +213,25 @@ def describe(finding) -> str:
 
 
 def load_model(path: Path, *, require_structure: bool = True):
-    """Read a workbook for a command; unreadable or structurally wrong files become a Dutch UserError."""
-    from ..io.reader import read_workbook
+    """Read a workbook for a command; unreadable or structurally wrong files become a Dutch UserError.
+
+    The same reader as ``validate`` (safety layer, bounded calamine), in a child
+    process capped in memory and time: a native abort ends the child, not the command.
+    """
+    from ..io.reader import read_workbook_isolated
     from ..io.safety import UnreadableWorkbook
 
     if not path.exists():
         raise UserError(f"{path}: bestand niet gevonden.")
     try:
-        book = read_workbook(path)
+        book = read_workbook_isolated(path)
     except UnreadableWorkbook as exc:
         raise UserError(f"{path.name}: {exc.message()}") from exc
+    except (MemoryError, RecursionError) as exc:
+        raise UserError(f"{path.name}: het bestand is te groot of te ingewikkeld om veilig te lezen.") from exc
+    except Exception as exc:  # noqa: BLE001 - whatever else the reader hits is this file's fault: refuse it
+        refused = UnreadableWorkbook("corrupt", f"onverwachte fout bij het lezen: {type(exc).__name__}")
+        raise UserError(f"{path.name}: {refused.message()}") from exc
     if require_structure and book.problems:
         raise UserError("\n".join(describe(f) for f in book.problems))
     return book

@@ -20,14 +20,17 @@ def add_parser(sub, **kw):
 
 def run(args, ui) -> int:
     from ..demo import build_demo
+    from ..dutch import aantal
 
     out: Path = require_workbook_name(args.output)
     with ui.status("Voorbeeld wordt opgebouwd..."):
         result = build_demo(out)
     counts = Counter(f.severity for f in result.findings)
     ui.info(f"Voorbeeldwerkmap geschreven: {out}")
-    ui.info(f"  {result.wishes} droombeelden in {result.groups} groepen; "
-            f"actieplan met {result.objectives} doelstellingen en {result.actions} acties.")
-    ui.info(f"  Controle: {counts[FOUT]} fouten, {counts[WAARSCHUWING]} waarschuwingen, {counts[INFO]} info "
+    ui.info(f"  {aantal(result.wishes, 'droombeeld', 'droombeelden')} in {aantal(result.groups, 'groep', 'groepen')}; "
+            f"actieplan met {aantal(result.objectives, 'doelstelling', 'doelstellingen')} en "
+            f"{aantal(result.actions, 'actie', 'acties')}.")
+    ui.info(f"  Controle: {aantal(counts[FOUT], 'fout', 'fouten')}, "
+            f"{aantal(counts[WAARSCHUWING], 'waarschuwing', 'waarschuwingen')}, {counts[INFO]} info "
             "(het voorbeeld bevat met opzet enkele fouten; zie het tabblad Controle).")
     return EXIT_OK

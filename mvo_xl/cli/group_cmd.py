@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_OK, UserError, default_output, ensure_not_input, load_model, require_workbook_name
+from .common import (EXIT_FINDINGS, EXIT_OK, UserError, default_output, describe, ensure_not_input, load_model,
+                     require_workbook_name, show_notices, writing)
 
 def _threshold(text: str) -> float:
     import argparse
@@ -39,16 +40,23 @@ def run(args, ui) -> int:
     ensure_not_input(output, [source])
     if suffix == ".csv":
         return _run_csv(source, output, args.threshold, ui)
-    require_workbook_name(output)
     from .common import write_edits as edit_file
     from ..steps.group import group_step
 
-    book = load_model(source)
-    with ui.status("Droombeelden worden gegroepeerd..."):
+    book = load_model(source)  # first: an .xlsb or .xls is refused by name (exit 1), not for its output name
+    if suffix not in (".xlsx", ".xlsm"):
+        from ..io.safety import ADVICE_ODS
+
+        raise UserError(f"{source}: groeperen schrijft de groepen in de werkmap zelf, en dat kan alleen in een "
+                        f".xlsx- of .xlsm-bestand. {ADVICE_ODS}")
+    require_workbook_name(output)
+    with ui.status("Droombeelden worden gegroepeerd..."), writing(output, source):
         result = group_step(book, threshold=args.threshold)
         edit_file(source, output, result.edits)
+    for finding in result.findings:
+        (ui.info if finding.severity == "info" else ui.warn)(describe(finding))
     _report(ui, output, result.grouping)
-    return EXIT_OK
+    return EXIT_FINDINGS if any(f.severity == "fout" for f in result.findings) else EXIT_OK
 
 
 def _run_csv(source: Path, output: Path, threshold: float | None, ui) -> int:
@@ -60,7 +68,7 @@ def _run_csv(source: Path, output: Path, threshold: float | None, ui) -> int:
     try:
         table = read_wishes_csv(source)
         wishes = [w for w in table.wishes() if w.text.strip()]
-        with ui.status("Droombeelden worden gegroepeerd..."):
+        with ui.status("Droombeelden worden gegroepeerd..."), writing(output):
             result = group_wishes(wishes, **({} if threshold is None else {"threshold": threshold}))
             write_grouped_csv(table, result, output)
     except CsvError as exc:
@@ -71,5 +79,8 @@ def _run_csv(source: Path, output: Path, threshold: float | None, ui) -> int:
 
 def _report(ui, output: Path, grouping) -> None:
     themes = len({g.theme for g in grouping.groups})
-    ui.info(f"{len(grouping.assignments)} droombeelden in {len(grouping.groups)} groepen over {themes} thema's "
+    from ..dutch import aantal
+
+    ui.info(f"{aantal(len(grouping.assignments), 'droombeeld', 'droombeelden')} in "
+            f"{aantal(len(grouping.groups), 'groep', 'groepen')} over {aantal(themes, 'thema', 'thema’s')} "
             f"geschreven naar {output}")

@@ -7,7 +7,9 @@ import glob
 import json
 from pathlib import Path
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, describe, ensure_not_input, load_model
+from ..dutch import aantal
+from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, describe, ensure_not_input, load_model,
+                     show_notices, writing)
 
 _EXTENSIONS = (".xlsx", ".xlsm")
 _MERGED = "_samengevoegd_"  # in the name of every default output
@@ -35,7 +37,7 @@ def add_parser(sub, **kw):
 def run(args, ui: Ui) -> int:
     from ..io.merge_writer import MergeWriteError, write_merge
     from ..io.package import PackageError
-    from ..io.reader import read_workbook
+    from ..io.reader import read_workbook_isolated
     from ..io.safety import UnreadableWorkbook
     from ..merge import plan_merge
 
@@ -52,14 +54,17 @@ def run(args, ui: Ui) -> int:
     if output is not None:
         ensure_not_input(output, [master, *paths])
     book = load_model(master)
+    show_notices(ui, book)
 
     names = display_names(paths)
     books, unreadable = [], []
     for path in ui.progress(paths, len(paths), "Inzendingen lezen"):
         try:
-            books.append(read_workbook(path, display_name=names[path]))
+            books.append(read_workbook_isolated(path, display_name=names[path]))
         except UnreadableWorkbook as exc:
             unreadable.append(exc.finding(names[path]))
+        except Exception as exc:  # noqa: BLE001 - one submission never stops the merge
+            unreadable.append(UnreadableWorkbook("corrupt", type(exc).__name__).finding(names[path]))
     plan = plan_merge(book, books)
     for finding in unreadable:
         plan.refuse_file(finding.file, [finding])
@@ -67,7 +72,8 @@ def run(args, ui: Ui) -> int:
     written = None
     if output is not None and (plan.total_added or args.output):
         try:
-            written = write_merge(master, plan, output)
+            with writing(output):
+                written = write_merge(master, plan, output, grows=book.table_grows())
         except MergeWriteError as exc:
             raise UserError(f"{master.name}: {exc}") from exc
         except PackageError as exc:
@@ -104,7 +110,9 @@ def expand_submissions(items: list[str]) -> list[Path]:
 
 def _is_workbook_name(path: Path) -> bool:
     """Workbooks in a folder; not Excel's lock files (~$), our temp files (.~mvo-) nor earlier merge results."""
-    return (path.suffix.lower() in _EXTENSIONS and not path.name.startswith(("~$", "."))
+    from ..io.paths import SPREADSHEET_EXTENSIONS
+
+    return (path.suffix.lower() in SPREADSHEET_EXTENSIONS and not path.name.startswith(("~$", "."))
             and _MERGED not in path.stem and path.is_file())
 
 
@@ -124,6 +132,7 @@ def display_names(paths: list[Path]) -> dict[Path, str]:
 
 
 def _report(ui: Ui, plan, dry_run: bool, written: Path | None) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     if not ui.quiet:
@@ -136,16 +145,18 @@ def _report(ui: Ui, plan, dry_run: bool, written: Path | None) -> None:
         table.add_column("Reden", overflow="fold")
         for s in plan.files:
             if s.problems:
-                table.add_row(s.file, "0", "0", "hele bestand", s.problems[0].message)
+                table.add_row(escape(s.file), "0", "0", "hele bestand", escape(s.problems[0].message))
                 continue
             reasons = [f"{n}× {reason}" for reason, n in s.reasons.items()] + s.notes
-            table.add_row(s.file, str(s.total_added), str(s.total_skipped), str(s.total_refused), "\n".join(reasons))
+            table.add_row(escape(s.file), str(s.total_added), str(s.total_skipped), str(s.total_refused),
+                          escape("\n".join(reasons)))
         ui.err.print(table)
     for finding in plan.findings:
         ui.warn(describe(finding))
     if written is not None:
-        ui.info(f"{plan.total_added} rij(en) toegevoegd; geschreven: {written}")
+        ui.info(f"{aantal(plan.total_added, 'rij', 'rijen')} toegevoegd; geschreven: {written}")
     elif dry_run:
-        ui.info(f"Proef: {plan.total_added} rij(en) zouden toegevoegd worden; er is niets geschreven.")
+        ui.info(f"Proef: {aantal(plan.total_added, 'rij zou', 'rijen zouden')} toegevoegd worden; "
+                "er is niets geschreven.")
     else:
         ui.info("Niets nieuws om toe te voegen; er is geen bestand geschreven.")

@@ -14,6 +14,10 @@ def add_parser(sub, **kw):
     p.add_argument("output", type=Path, metavar="UIT.xlsx|UIT.xlsm", help="het bestand om te schrijven")
     p.add_argument("--standalone", action="store_true",
                    help="(.xlsm) neem de xlwings-VBA mee, voor pc's zonder de xlwings-invoegtoepassing")
+    p.add_argument("--interpreter", metavar="PAD",
+                   help="(met --standalone) de Python die de knoppen starten, bv. "
+                        "C:\\Users\\naam\\AppData\\Local\\Programs\\Python\\Python312\\python.exe "
+                        "(standaard: het Python-startprogramma %%SystemRoot%%\\py.exe)")
     return p
 
 
@@ -23,6 +27,9 @@ def run(args, ui) -> int:
     out: Path = require_workbook_name(args.output)
     if args.standalone and out.suffix.lower() != ".xlsm":
         raise UserError("--standalone kan alleen met een .xlsm-bestand.", exit_code=EXIT_USAGE)
-    write_template(out, standalone=args.standalone)
+    if args.interpreter and not args.standalone:
+        raise UserError("--interpreter kan alleen met --standalone (de invoegtoepassing heeft haar eigen "
+                        "instelling).", exit_code=EXIT_USAGE)
+    write_template(out, standalone=args.standalone, interpreter=args.interpreter)
     ui.info(f"Sjabloon geschreven: {out}")
     return EXIT_OK

@@ -103,8 +103,10 @@ def run(args, ui) -> int:
         _print_reports(ui, reports, seconds)
     if args.output is not None:
         from ..io.reports import write_report
+        from .common import writing
 
-        write_report(args.output, reports, seconds)
+        with writing(args.output):
+            write_report(args.output, reports, seconds)
         ui.info(f"Rapport geschreven: {args.output}")
     if args.write is not None:
         _write_checked(files[0], args.write, today, args.horizon, ui)
@@ -117,9 +119,17 @@ def _write_checked(src: Path, out: Path, today, horizon, ui) -> None:
     from ..steps.validate import validate
     from .common import load_model
 
+    from .common import writing
+
     book = load_model(src, require_structure=False)
+    if src.suffix.lower() not in (".xlsx", ".xlsm"):  # an .ods is checked, but marked only in an Excel copy
+        from ..io.safety import ADVICE_ODS
+
+        raise UserError(f"{out}: niet geschreven; het tabblad Controle en de markeringen kunnen alleen in een "
+                        f".xlsx- of .xlsm-bestand. {ADVICE_ODS}")
     result = validate(book, today=today, horizon=horizon)
-    edit_file(src, out, result.edits)
+    with writing(out, src):
+        edit_file(src, out, result.edits)
     ui.info(f"Werkmap met het tabblad Controle geschreven: {out}")
 
 
@@ -132,7 +142,7 @@ def _print_reports(ui, reports, seconds: float) -> None:
     console = ui.out
     for report in reports:
         if not report.findings:
-            console.print(f"[green]✓[/green] {report.path}: in orde", markup=True, highlight=False)
+            console.print(f"[green]✓[/green] {_escape(report.path)}: in orde", markup=True, highlight=False)
             continue
         counts = Counter(f.severity for f in report.findings)
         mark = "[red]✗[/red]" if not report.valid else "[yellow]![/yellow]"
@@ -141,12 +151,15 @@ def _print_reports(ui, reports, seconds: float) -> None:
             table.add_column(header, overflow="fold")
         for f in report.findings:
             table.add_row(f.code, f"[{_SEVERITY_COLOURS[f.severity]}]{SEVERITY_LABELS[f.severity]}[/]",
-                          f.sheet, f.cell, _escape(f.message))
+                          _escape(f.sheet), _escape(f.cell), _escape(f.message))
         console.print(f"{mark} {_escape(report.path)}: {_counts(counts)}", markup=True, highlight=False)
         console.print(table)
     s = summary(reports, seconds)
-    console.print(f"\n{s['files']} bestand(en) gecontroleerd in {s['seconds']:.1f} s, {s['valid']} zonder fouten: "
-                  f"{s['errors']} fout(en), {s['warnings']} waarschuwing(en), {s['infos']} info.",
+    from ..dutch import aantal
+
+    console.print(f"\n{aantal(s['files'], 'bestand', 'bestanden')} gecontroleerd in {s['seconds']:.1f} s, "
+                  f"{s['valid']} zonder fouten: {aantal(s['errors'], 'fout', 'fouten')}, "
+                  f"{aantal(s['warnings'], 'waarschuwing', 'waarschuwingen')}, {s['infos']} info.",
                   markup=False, highlight=False)
 
 

@@ -7,7 +7,7 @@ package stays cheap and does not need Excel.
 
 from __future__ import annotations
 
-BUTTONS = ("group_wishes", "validate", "make_plan", "fill_ids")
+BUTTONS = ("group_wishes", "validate", "make_plan", "make_plan_docx", "fill_ids")
 
 __all__ = list(BUTTONS)
 

@@ -17,8 +17,9 @@ What the remote engine cannot do synchronously, and how this adapter copes:
 * ``Sheet.visible`` is a bool; "very hidden" is sent as the Office.js
   visibility ``VeryHidden``;
 * charts (:class:`~mvo_xl.edits.ChartSpec`) are drawn on the classic engine
-  only; print setup (titles, orientation) and autofilter are left to the file
-  writer; column widths are sent in points (the remote unit) converted from
+  only; print setup (titles, orientation, page breaks) is set on the classic
+  engine through Excel's object model, autofilter is left to the file writer;
+  row heights come from :mod:`mvo_xl.layout` as in the file writer; column widths are sent in points (the remote unit) converted from
   characters.
 
 Text safety: every ``str`` that Excel would turn into something else (a leading
@@ -36,7 +37,7 @@ from typing import Any, Iterable
 
 from .. import contract as c
 from .. import edit_rules as rules
-from .. import palette
+from .. import layout, palette
 from ..cells import col_letter, make_ref, parse_cell
 from ..edits import (FORMULA_TRIGGERS, CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits)
 from ..normalize import fold
@@ -167,8 +168,36 @@ def read_raw_workbook(book) -> RawWorkbook:
                     rows.append((body.row + i, list(grid[first + i])))
             last_row = body.row + body.shape[0] - 1 if body is not None else top + n_rows - 1
             ref = make_ref(left, top, left + n_cols - 1, last_row)
-            tables[table.name] = RawTable(name=table.name, sheet=sheet.name, ref=ref, headers=headers, rows=rows)
+            below = _rows_below(sheet, last_row, left, n_cols)
+            tables[table.name] = RawTable(name=table.name, sheet=sheet.name, ref=ref, headers=headers,
+                                          rows=rows + below, grown=len(below))
     return RawWorkbook(source=book.name, sheets=sheets, tables=tables)
+
+
+_BELOW_CHUNK, _BELOW_MAX = 100, 100_000
+
+
+def _rows_below(sheet, last_row: int, left: int, n_cols: int) -> list[tuple[int, list[Any]]]:
+    """Non-empty rows typed right under a table, until the first empty row (a file saved by LibreOffice
+    keeps the table short; the file reader takes these rows in the same way)."""
+    from ..normalize import clean_text
+
+    found: list[tuple[int, list[Any]]] = []
+    row = last_row + 1
+    while row <= min(1_048_576, last_row + _BELOW_MAX):
+        try:
+            chunk = _matrix(sheet.range((row, left), (row + _BELOW_CHUNK - 1, left + n_cols - 1)))
+        except Exception:  # noqa: BLE001 - an engine that cannot read outside tables: nothing below
+            return found
+        if not chunk:
+            return found
+        for i, values in enumerate(chunk):
+            values = list(values) + [None] * (n_cols - len(values))
+            if not any(clean_text(v) for v in values):
+                return found
+            found.append((row + i, values))
+        row += _BELOW_CHUNK
+    return found
 
 
 # --- tool-owned columns --------------------------------------------------------------------
@@ -189,6 +218,9 @@ def write_column(book, write: ColumnWrite) -> None:
     header = table.header_row_range
     headers = [("" if h is None else str(h)) for h in (_matrix(header)[0] if header is not None else [])]
     found = rules.header_index(headers, write.column)  # matched exactly as the reader and the file writer match
+    if found is None and write.optional:
+        log.info("column '%s' of %s is missing: skipped", write.column, spec.table)
+        return
     if found is None:
         raise AdapterError(f"De kolom '{write.column}' ontbreekt in de tabel '{spec.table}' op blad "
                            f"'{sheet.name}'. Voeg de kolom toe aan de tabel en probeer opnieuw.")
@@ -303,6 +335,11 @@ def write_sheet(book, out: SheetOutput) -> None:
     for first, last, w in _width_runs(out.column_widths):
         rng = sheet.range((1, first), (1, last))
         rng.column_width = _chars_to_points(w) if remote else w
+    for first, last, h in _height_runs(layout.estimate_row_heights(out)):
+        _best_effort(lambda first=first, last=last, h=h: setattr(sheet.range((first, 1), (last, 1)), "row_height", h),
+                     "row height", out.name)
+    if not remote:
+        _best_effort(lambda: _page_setup(sheet, out), "page setup", out.name, quiet=True)
     if out.freeze and (frozen := _freeze_range(out.freeze)):
         _best_effort(lambda: sheet.freeze_panes.freeze_at(frozen), "freeze panes", out.name)
     if out.tab_color and not remote:
@@ -312,6 +349,32 @@ def write_sheet(book, out: SheetOutput) -> None:
             log.info("chart '%s' on %s skipped: the remote engine does not draw charts here", chart.title, out.name)
             continue
         _best_effort(lambda chart=chart: _add_chart(sheet, chart), "chart", out.name)
+
+
+def _height_runs(heights: dict[int, float]) -> list[tuple[int, int, float]]:
+    """Consecutive rows of the same height, so the remote engine gets one action per run."""
+    runs: list[tuple[int, int, float]] = []
+    for row in sorted(heights):
+        if runs and runs[-1][1] == row - 1 and runs[-1][2] == heights[row]:
+            runs[-1] = (runs[-1][0], row, heights[row])
+        else:
+            runs.append((row, row, heights[row]))
+    return runs
+
+
+def _page_setup(sheet, out: SheetOutput) -> None:
+    """The file writer's print setup on Excel's object model (classic engine, Windows COM)."""
+    setup = sheet.api.PageSetup
+    setup.Orientation = 2 if out.landscape else 1  # xlLandscape / xlPortrait
+    if out.header_row:
+        setup.PrintTitleRows = f"${out.header_row}:${out.header_row}"
+    if out.fit_to_width:
+        setup.Zoom = False
+        setup.FitToPagesWide = 1
+        setup.FitToPagesTall = False
+    sheet.api.ResetAllPageBreaks()
+    for row in out.row_breaks:
+        sheet.api.HPageBreaks.Add(sheet.api.Rows(row + 1))
 
 
 def _tab_color(sheet, color: str) -> None:
@@ -450,8 +513,25 @@ def apply_marks(book, marks: list[CellMark]) -> None:
 
 # --- the whole edit ------------------------------------------------------------------------
 
+def grow_table(book, grow) -> None:
+    """Stretch a ListObject down over the rows typed under it (Table.Resize keeps header and columns)."""
+    sheet, table = _find_table(book, c.TABLES_BY_KEY[grow.table].table)
+    if table is None or table.range is None:
+        return
+    whole = table.range
+    last = whole.row + whole.shape[0] - 1
+    if grow.last_row > last:
+        try:
+            table.resize(sheet.range((whole.row, whole.column),
+                                     (grow.last_row, whole.column + whole.shape[1] - 1)))
+        except (AttributeError, NotImplementedError):  # an engine without Table.resize: the rows stay readable
+            pass
+
+
 def apply_edits(book, edits: WorkbookEdits) -> None:
     """Apply the edits to the live workbook; only what the edits name is touched."""
+    for grow in edits.table_grows:
+        grow_table(book, grow)
     for write in edits.column_writes:
         write_column(book, write)
     for sheet in edits.sheets:

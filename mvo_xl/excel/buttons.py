@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..edits import WorkbookEdits
 from ..model import MvoWorkbook, NotAnMvoWorkbook, build_model, require_readable
-from .adapter import AdapterError, apply_edits, read_raw_workbook
+from .adapter import AdapterError, apply_edits, is_remote, read_raw_workbook
 
 log = logging.getLogger(__name__)
 TITLE = "MVO"
@@ -90,10 +90,34 @@ def make_plan(book=None) -> None:
         apply_edits(book, plan_edits(model, plan_core(model)))
 
 
-def fill_ids(book=None) -> None:
-    """Nieuwe ID's: fill empty IDs of wishes, objectives and actions; set IDs never change."""
-    from ..steps.ids import fill_ids as fill
+def make_plan_docx(book=None) -> None:
+    """Actieplan als Word-hoofdstuk: ``<werkmap>_actieplan.docx`` next to the saved workbook."""
+    from pathlib import Path
+
+    from ..io.docx_export import plan_docx
+    from ..io.writer import atomic_write_bytes
+    from ..plan import make_plan as plan_core
+    from ..steps.plan import plan_title
 
     book = _caller(book)
     with _user_messages(book):
-        apply_edits(book, WorkbookEdits(column_writes=fill(_model(book))))
+        full = Path(book.fullname or "")
+        folder = full.parent if full.is_absolute() and not is_remote(book) else None
+        if folder is None or not folder.is_dir():
+            raise ButtonError("Sla de werkmap eerst op: het Word-bestand komt naast de werkmap. "
+                              "Of gebruik de opdrachtregel: mvo-xl plan werkmap.xlsx --format docx.")
+        model = _model(book)
+        out = folder / f"{Path(book.name).stem}_actieplan.docx"
+        atomic_write_bytes(plan_docx(plan_core(model), plan_title(model)), out)
+        _alert(book, f"Het actieplan staat als Word-hoofdstuk in {out}.", critical=False)
+
+
+def fill_ids(book=None) -> None:
+    """Nieuwe ID's: fill empty IDs of wishes, objectives and actions; set IDs never change."""
+    from ..steps.ids import fill_ids as fill
+    from ..steps.votes import vote_descriptions
+
+    book = _caller(book)
+    with _user_messages(book):
+        model = _model(book)
+        apply_edits(book, WorkbookEdits(column_writes=fill(model) + vote_descriptions(model)))

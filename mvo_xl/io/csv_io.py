@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,13 +73,17 @@ def read_wishes_csv(path: Path | str) -> CsvWishes:
     except OSError as exc:
         raise CsvError(f"het bestand kan niet gelezen worden ({exc.strerror or exc}).", path) from exc
     text, encoding = _decode(data, path)
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    lines_ = text.splitlines()
+    sep = re.fullmatch(r"\s*sep=(.)\s*", lines_[0]) if lines_ else None  # Excel's "sep=;" first line
+    first = next((line for line in lines_[1 if sep else 0:] if line.strip()), "")
     if not first:
         raise CsvError("het bestand is leeg; verwacht een kopregel met de kolommen thema en droombeeld.", path)
-    delimiter = max(DELIMITERS, key=first.count)
+    delimiter = sep.group(1) if sep and sep.group(1) in DELIMITERS else max(DELIMITERS, key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows, lines = [], []
     try:
+        if sep:
+            next(reader)
         header = next(reader)
         for row in reader:
             if not any(cell.strip() for cell in row):
@@ -90,7 +95,7 @@ def read_wishes_csv(path: Path | str) -> CsvWishes:
             rows.append(row + [""] * (len(header) - len(row)))
             lines.append(reader.line_num)
     except csv.Error as exc:
-        raise CsvError(f"dit is geen geldige CSV ({exc}). Controleer de aanhalingstekens.",
+        raise CsvError(f"dit is geen geldige CSV ({_csv_reason(exc)}). Controleer de aanhalingstekens.",
                        path, reader.line_num) from exc
     table = CsvWishes(path, header, rows, lines, delimiter, encoding)
     missing = [c for c in REQUIRED if table.column(c) is None]
@@ -140,16 +145,55 @@ def write_grouped_csv(table: CsvWishes, result: GroupingResult, out: Path | str)
     return out
 
 
+def _csv_reason(exc: csv.Error) -> str:
+    """The csv module's English error, in Dutch."""
+    text = str(exc)
+    for english, dutch in (("field larger than field limit", "een veld is te lang; staat er ergens een "
+                                                             "aanhalingsteken zonder einde?"),
+                           ("unexpected end of data", "het bestand eindigt midden in een tekst tussen aanhalingstekens"),
+                           ("expected after", "na een afsluitend aanhalingsteken hoort een scheidingsteken"),
+                           ("NUL", "het bestand bevat NUL-tekens")):
+        if english in text:
+            return dutch
+    return "onleesbare regel"
+
+
+def _bomless_utf(data: bytes) -> str | None:
+    """UTF-16/32 without a byte order mark, told by where the zero bytes of ASCII text fall."""
+    sample = data[:4096]
+    sample = sample[:len(sample) - len(sample) % 4]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    n = len(sample) // 4
+    zeros = [sample[i::4].count(0) for i in range(4)]
+    if min(zeros[1:]) >= 0.9 * n and zeros[0] < 0.5 * n:
+        return "utf-32-le"
+    if min(zeros[:3]) >= 0.9 * n and zeros[3] < 0.5 * n:
+        return "utf-32-be"
+    even, odd = zeros[0] + zeros[2], zeros[1] + zeros[3]
+    if odd >= 0.6 * 2 * n and even < 0.3 * 2 * n:
+        return "utf-16-le"
+    if even >= 0.6 * 2 * n and odd < 0.3 * 2 * n:
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    bomless = None
     if data.startswith(b"\xef\xbb\xbf"):
         encodings = ("utf-8-sig",)
+    elif data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        encodings = ("utf-32",)
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ("utf-16",)
+    elif (bomless := _bomless_utf(data)) is not None:
+        encodings = (bomless,)
     else:
         encodings = ("utf-8", "cp1252")
     for encoding in encodings:
         try:
-            return data.decode(encoding), encoding
+            # a BOM-less UTF-16/32 file is written back with a BOM, so Excel reads it too
+            return data.decode(encoding), encoding.rsplit("-", 1)[0] if encoding == bomless else encoding
         except UnicodeDecodeError:
             continue
     raise CsvError("de tekens zijn niet te lezen; bewaar het bestand als CSV UTF-8 of CSV (puntkomma).", path)

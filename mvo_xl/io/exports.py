@@ -27,6 +27,7 @@ import re
 
 from ..edits import defuse_for_csv
 from ..plan import ActionPlan, PlannedAction, PlannedObjective
+from ..steps.plan import support_text
 
 BOM = "\ufeff"
 CSV_HEADERS = (
@@ -120,7 +121,7 @@ def plan_markdown(plan: ActionPlan, title: str = "") -> str:
                 ("Indicator", o.indicator), ("Streefwaarde", o.target), ("Deadline", _plain(o.deadline_value)),
                 ("Verantwoordelijke dienst", o.responsible), ("Betrokken diensten", "; ".join(o.involved)),
                 ("Middelen", o.means), ("Groepen van wensen", _groups(o)),
-                ("Draagvlak", f"{o.wish_count} wensen uit {o.department_count} diensten"),
+                ("Draagvlak", support_text(o)),
             ]
             lines += [f"- **{name}:** {md_text(value) or '–'}" for name, value in fields]
             lines.append("")

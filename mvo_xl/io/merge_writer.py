@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Sequence
 
 from .. import contract as c
 from ..cells import cell_address, split_ref
@@ -29,18 +30,23 @@ class MergeWriteError(Exception):
     """The master cannot take the rows as planned; the message is Dutch."""
 
 
-def write_merge(master: str | Path, plan: MergePlan, dest: str | Path) -> Path:
-    """Write the master plus the planned rows to ``dest``; the master itself is never written."""
+def write_merge(master: str | Path, plan: MergePlan, dest: str | Path, grows: Sequence[TableGrow] = ()) -> Path:
+    """Write the master plus the planned rows to ``dest``; the master itself is never written.
+
+    ``grows``: the master's tables first take in the rows typed under them (they are the master's rows).
+    """
     editor = PackageEditor(master)
     try:
         with damaged_as_package_error(editor.src):
-            append_plan(editor, plan)
+            append_plan(editor, plan, grows)
             return editor.save(dest)
     finally:
         editor.close()
 
 
-def append_plan(editor: PackageEditor, plan: MergePlan) -> None:
+def append_plan(editor: PackageEditor, plan: MergePlan, grows: Sequence[TableGrow] = ()) -> None:
+    for grow in grows:
+        editor.grow_table(grow)
     for key, rows in plan.rows.items():
         if rows:
             append_rows(editor, c.TABLES_BY_KEY[key], rows)

@@ -10,7 +10,9 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
-WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".csv")
+# Every spreadsheet a municipality may send: what cannot be read is refused by name (MVO040), never skipped.
+SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".fods")
+WORKBOOK_EXTENSIONS = (*SPREADSHEET_EXTENSIONS, ".csv")
 
 
 def is_submission(path: Path) -> bool:

@@ -46,6 +46,7 @@ __all__ = [
     "check_sheet_extent",
     "run_bounded",
     "limit_memory",
+    "OUT_OF_MEMORY_EXIT_CODES",
     "column_letters",
 ]
 
@@ -172,7 +173,7 @@ class SafePackage:
         self._zip = zf
         self._infos = {i.filename: i for i in zf.infolist()}
         self.names: list[str] = list(self._infos)
-        self._lower = {n.lower(): n for n in self.names}
+        self._lower = {n.lstrip("/").lower(): n for n in self.names}  # an absolute entry name (/xl/...) too
         self._total_read = 0
         self._extents: dict[tuple[str, str], tuple[int, int]] = {}
 
@@ -436,7 +437,8 @@ def _inflate(data: bytes, info: zipfile.ZipInfo, limits: Limits, chunk: int = _O
 
 # ---------------------------------------------------------------- open_package
 
-def open_package(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, verify: bool = True) -> SafePackage:
+def open_package(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, verify: bool = True,
+                 allow_ods: bool = False) -> SafePackage:
     """Open a submitted file as a workbook package, or raise UnreadableWorkbook (MVO040).
 
     With ``verify`` (the default) every part is inflated once, bounded and
@@ -457,10 +459,34 @@ def open_package(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, ve
     if head[:4] != b"PK\x03\x04":
         raise UnreadableWorkbook("not_excel", _sniff_other(data))
     pkg = SafePackage(path, data, _open_zip(data, limits), limits)
+    if allow_ods and is_ods(pkg):
+        if "META-INF/manifest.xml" in pkg and b"encryption-data" in pkg.read("META-INF/manifest.xml"):
+            raise UnreadableWorkbook("encrypted")  # LibreOffice's 'Opslaan met wachtwoord'
+        if verify:
+            _verify_ods(pkg)
+        return pkg
     _check_office_type(pkg)
     if verify:
         _verify(pkg)
     return pkg
+
+
+def is_ods(pkg: SafePackage) -> bool:
+    """An OpenDocument spreadsheet (LibreOffice's own format): its mimetype part says so."""
+    if "mimetype" not in pkg or "content.xml" not in pkg or pkg.info("mimetype").file_size > 100:
+        return False
+    return pkg.read("mimetype").strip() == b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _verify_ods(pkg: SafePackage) -> None:
+    """Inflate every part once (bounded, discarded, no DTD); the cells are read in a capped process."""
+    total = 0
+    for name in pkg.names:
+        stream = pkg.scanned_stream if name.lower().endswith((".xml", ".rdf")) else pkg.stream
+        for piece in stream(name):
+            total += len(piece)
+            if total > pkg.limits.max_total_bytes:
+                raise UnreadableWorkbook("too_large", f"samen meer dan {_mb(pkg.limits.max_total_bytes)} uitgepakt")
 
 
 def _read_file(path: Path, limits: Limits) -> bytes:
@@ -564,23 +590,41 @@ def _open_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     return zf
 
 
+ADVICE_XLSB = ("Open het in Excel en kies Bestand > Opslaan als > 'Excel-werkmap (*.xlsx)', "
+               "en stuur dat bestand.")
+ADVICE_ODS = ("Open het in LibreOffice Calc en kies Bestand > Opslaan als, bestandstype "
+              "'Excel 2007-365 (.xlsx)' (kies 'Excel 2007-365-indeling gebruiken!'), en stuur dat bestand.")
+_STRICT_NS = b"purl.oclc.org/ooxml/spreadsheetml/main"
+
+
 def _check_office_type(pkg: SafePackage) -> None:
     """A zip is only ours when it is a spreadsheet package: name what it is otherwise."""
     if "xl/workbook.xml" in pkg:
         if "[Content_Types].xml" not in pkg:
             raise UnreadableWorkbook("corrupt", "[Content_Types].xml ontbreekt")
+        head = b"".join(_first(pkg.stream("xl/workbook.xml", chunk=4096)))
+        if _STRICT_NS in head:
+            raise UnreadableWorkbook("strict")
         return
     if "word/document.xml" in pkg:
         raise UnreadableWorkbook("not_excel", "een ander Office-document: Word")
     if "ppt/presentation.xml" in pkg:
         raise UnreadableWorkbook("not_excel", "een ander Office-document: PowerPoint")
     if "xl/workbook.bin" in pkg:
-        raise UnreadableWorkbook("not_excel", "een binaire Excel-werkmap (.xlsb); sla op als .xlsx")
+        raise UnreadableWorkbook("other_format", kind="een binaire Excel-werkmap (.xlsb)", advice=ADVICE_XLSB)
     if "mimetype" in pkg and "content.xml" in pkg:
-        raise UnreadableWorkbook("not_excel", "een OpenDocument-bestand (.ods); sla op als .xlsx")
+        raise UnreadableWorkbook("other_format", kind="een OpenDocument-rekenblad (.ods, LibreOffice)",
+                                 advice=ADVICE_ODS)
     if "[Content_Types].xml" in pkg:
         raise UnreadableWorkbook("not_excel", "een ander Office-document")
     raise UnreadableWorkbook("not_excel", "een zip-archief zonder Excel-werkmap")
+
+
+def _first(chunks: Iterator[bytes]) -> list[bytes]:
+    """Only the first piece of a stream (the root element with its namespaces), bounded."""
+    for piece in chunks:
+        return [piece]
+    return []
 
 
 def _verify(pkg: SafePackage) -> None:
@@ -636,37 +680,123 @@ def check_sheet_extent(pkg: SafePackage, part: str, limits: Limits = DEFAULT_LIM
 
 # ---------------------------------------------------------- time and memory bounds
 
-def limit_memory(memory_bytes: int) -> None:
-    """Cap this process's address space (RLIMIT_AS): call first thing in a worker process.
+# Exit codes of a worker that died of a failed allocation: SIGABRT (native abort) and SIGKILL (the
+# OOM killer) as negative signal numbers on POSIX; on Windows a Rust/C fast-fail abort
+# (STATUS_STACK_BUFFER_OVERRUN), STATUS_NO_MEMORY, and the C runtime's abort() exit code 3.
+OUT_OF_MEMORY_EXIT_CODES = frozenset({-6, -9, 0xC0000409, 0xC0000017, 3})
 
-    Allocation beyond it fails (MemoryError in Python; an abort in native code
-    such as calamine's Rust), instead of taking the machine down.
+
+def limit_memory(memory_bytes: int) -> str:
+    """Cap this process's memory, best effort per platform: call first thing in a worker process.
+
+    POSIX: ``RLIMIT_AS`` via :mod:`resource`. Windows: a Job Object with
+    ``JOB_OBJECT_LIMIT_PROCESS_MEMORY`` (kernel32 via ctypes). Allocation beyond
+    the cap fails (MemoryError in Python; an abort in native code such as
+    calamine's Rust) instead of taking the machine down. Where neither works
+    (a platform without ``resource``, a process in a job that forbids nesting),
+    the parent's per-file timeout is the only bound. Never raises: a worker
+    must start whatever the platform. Returns the mechanism used:
+    ``"rlimit"``, ``"job"`` or ``"none"``.
     """
-    import resource
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        memory_bytes = min(memory_bytes, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
+    try:
+        applied = _limit_windows(memory_bytes) if os.name == "nt" else _limit_posix(memory_bytes)
+    except Exception:  # noqa: BLE001 - best effort: the timeout still bounds the worker
+        applied = "none"
     # A native abort on a hostile file is an expected outcome the parent reports; no crash dumps.
     import faulthandler
 
     faulthandler.disable()
     os.environ["RUST_BACKTRACE"] = "0"
+    return applied
+
+
+def _limit_posix(memory_bytes: int) -> str:
+    try:
+        import resource  # POSIX only
+    except ImportError:
+        return "none"
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        memory_bytes = min(memory_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, hard))
+    return "rlimit"
+
+
+JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS = 9  # JOBOBJECTINFOCLASS JobObjectExtendedLimitInformation
+JOB_OBJECT_LIMIT_PROCESS_MEMORY = 0x00000100
+
+
+def _job_limit_structure():
+    """JOBOBJECT_EXTENDED_LIMIT_INFORMATION, with Windows' own sizes (DWORD is 32 bits there, and
+    ULONG_PTR / SIZE_T pointer-sized), so the layout is the same whichever platform builds it."""
+    import ctypes
+
+    dword, size_t, large_integer = ctypes.c_uint32, ctypes.c_size_t, ctypes.c_int64
+
+    class IoCounters(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_uint64) for name in (
+            "ReadOperationCount", "WriteOperationCount", "OtherOperationCount",
+            "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")]
+
+    class BasicLimits(ctypes.Structure):
+        _fields_ = [("PerProcessUserTimeLimit", large_integer), ("PerJobUserTimeLimit", large_integer),
+                    ("LimitFlags", dword), ("MinimumWorkingSetSize", size_t),
+                    ("MaximumWorkingSetSize", size_t), ("ActiveProcessLimit", dword),
+                    ("Affinity", size_t), ("PriorityClass", dword), ("SchedulingClass", dword)]
+
+    class ExtendedLimits(ctypes.Structure):
+        _fields_ = [("BasicLimitInformation", BasicLimits), ("IoInfo", IoCounters),
+                    ("ProcessMemoryLimit", size_t), ("JobMemoryLimit", size_t),
+                    ("PeakProcessMemoryUsed", size_t), ("PeakJobMemoryUsed", size_t)]
+
+    return ExtendedLimits
+
+
+def _limit_windows(memory_bytes: int) -> str:
+    """Put this process in a new Job Object that caps its committed memory (kernel32 via ctypes)."""
+    import ctypes
+
+    handle = ctypes.c_void_p
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # AttributeError off Windows: caught
+    kernel32.CreateJobObjectW.restype = handle
+    kernel32.CreateJobObjectW.argtypes = [ctypes.c_void_p, ctypes.c_wchar_p]
+    kernel32.SetInformationJobObject.restype = ctypes.c_int
+    kernel32.SetInformationJobObject.argtypes = [handle, ctypes.c_int, ctypes.c_void_p, ctypes.c_uint32]
+    kernel32.GetCurrentProcess.restype = handle
+    kernel32.AssignProcessToJobObject.restype = ctypes.c_int
+    kernel32.AssignProcessToJobObject.argtypes = [handle, handle]
+
+    job = kernel32.CreateJobObjectW(None, None)  # kept open for the life of the worker
+    if not job:
+        return "none"
+    info = _job_limit_structure()()
+    info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_PROCESS_MEMORY
+    info.ProcessMemoryLimit = memory_bytes
+    if not kernel32.SetInformationJobObject(job, JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS,
+                                            ctypes.byref(info), ctypes.sizeof(info)):
+        return "none"
+    if not kernel32.AssignProcessToJobObject(job, kernel32.GetCurrentProcess()):
+        return "none"  # e.g. already in a job that does not allow nesting (Windows < 8)
+    return "job"
 
 
 def _bounded_child(conn, func, args, kwargs, memory_bytes):
     try:
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         limit_memory(memory_bytes)
         result = func(*args, **kwargs)
         conn.send(("ok", result))
     except MemoryError:
         conn.send(("err", UnreadableWorkbook("too_large", f"meer dan {memory_bytes // 10**6} MB geheugen nodig")))
-    except BaseException as exc:  # noqa: BLE001 - handed to the parent
+    except Exception as exc:  # noqa: BLE001 - handed to the parent
         try:
             conn.send(("err", exc))
         except Exception:  # noqa: BLE001 - unpicklable exception
             conn.send(("err", RuntimeError(repr(exc))))
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic (pyo3 PanicException): one Dutch MVO040
+        conn.send(("err", UnreadableWorkbook("corrupt", f"onverwachte fout bij het lezen: {type(exc).__name__}")))
     finally:
         conn.close()
 
@@ -677,11 +807,10 @@ def run_bounded(func: Callable[..., Any], *args: Any, timeout_s: float = 30, mem
 
     Returns its result or re-raises its exception; raises UnreadableWorkbook
     'timeout' when it runs too long and 'too_large' when it runs out of memory
-    (also when native code aborts on a failed allocation). Uses fork on Linux;
-    elsewhere func and its arguments must be picklable.
+    (also when native code aborts on a failed allocation). The child is
+    spawned (as on Windows), so func and its arguments must be picklable.
     """
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_bounded_child, args=(child, func, args, kwargs, memory_bytes), daemon=True)
     proc.start()
@@ -696,7 +825,7 @@ def run_bounded(func: Callable[..., Any], *args: Any, timeout_s: float = 30, mem
         except EOFError:  # the child died without a word
             proc.join()
             code = proc.exitcode
-            if code in (-6, -9):  # SIGABRT (failed native allocation), SIGKILL (OOM killer)
+            if code in OUT_OF_MEMORY_EXIT_CODES:
                 raise UnreadableWorkbook("too_large", f"meer dan {memory_bytes // 10**6} MB geheugen nodig") from None
             raise UnreadableWorkbook("corrupt", f"de lezer liep vast (code {code})") from None
         proc.join()

@@ -19,19 +19,22 @@ from typing import Callable
 
 from openpyxl import load_workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import MergedCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import contract as c
 from .. import edit_rules as rules
-from .. import palette
+from .. import layout, palette
 from ..cells import col_letter, make_ref, split_ref
-from ..edits import CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits, is_formula_like
+from ..edits import CellMark, ColumnWrite, SheetOutput, TableGrow, Value, WorkbookEdits, is_formula_like
 from ..normalize import fold
 
 MARKS_SHEET, MARKS_HEADERS = palette.MARKS_SHEET, palette.MARKS_HEADERS
@@ -118,7 +121,7 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
                     apply_look(cell, "link")
     for i, width in enumerate(out.column_widths, start=1):
         ws.column_dimensions[col_letter(i)].width = width
-    for r, height in palette.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
+    for r, height in layout.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
         ws.row_dimensions[r].height = rules.row_height(height)
     if out.freeze:
         ws.freeze_panes = out.freeze
@@ -126,7 +129,9 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
         ws.print_title_rows = f"{out.header_row}:{out.header_row}"
         if out.autofilter and out.width and len(out.rows) > out.header_row:
             ws.auto_filter.ref = make_ref(1, out.header_row, out.width, len(out.rows))
-    _print_setup(ws, out.landscape)
+    _print_setup(ws, out.landscape, fit_to_width=out.fit_to_width)
+    for row in out.row_breaks:
+        ws.row_breaks.append(Break(id=row))
     ws.sheet_properties.tabColor = out.tab_color or palette.OUTPUT_TAB
     for chart in out.charts:
         ws.add_chart(_bar_chart(ws, chart), chart.anchor)
@@ -140,7 +145,7 @@ def stream_sheet(wb: Workbook, out: SheetOutput) -> None:
     ws = wb.create_sheet(out.name)
     for i, width in enumerate(out.column_widths, start=1):
         ws.column_dimensions[col_letter(i)].width = width
-    for r, height in palette.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
+    for r, height in layout.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
         ws.row_dimensions[r].height = rules.row_height(height)
     if out.freeze:
         ws.freeze_panes = out.freeze
@@ -148,7 +153,9 @@ def stream_sheet(wb: Workbook, out: SheetOutput) -> None:
         ws.print_title_rows = f"{out.header_row}:{out.header_row}"
         if out.autofilter and out.width and len(out.rows) > out.header_row:
             ws.auto_filter.ref = make_ref(1, out.header_row, out.width, len(out.rows))
-    _print_setup(ws, out.landscape)
+    _print_setup(ws, out.landscape, fit_to_width=out.fit_to_width)
+    for row in out.row_breaks:
+        ws.row_breaks.append(Break(id=row))
     ws.sheet_properties.tabColor = out.tab_color or palette.OUTPUT_TAB
     for chart in out.charts:
         ws.add_chart(_bar_chart(ws, chart), chart.anchor)
@@ -176,12 +183,17 @@ def stream_sheet(wb: Workbook, out: SheetOutput) -> None:
         ws.append(cells)
 
 
-def _print_setup(ws: Worksheet, landscape: bool = True) -> None:
+def _print_setup(ws: Worksheet, landscape: bool = True, *, fit_to_width: bool = True) -> None:
+    """A4, one page wide, the layout's margins and a footer naming sheet and page (also for write-only sheets)."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr.fitToPage = fit_to_width
+    ws.page_margins = PageMargins(left=layout.MARGIN_LR / 72, right=layout.MARGIN_LR / 72,
+                                  top=(layout.MARGIN_TB - 18) / 72, bottom=(layout.MARGIN_TB - 18) / 72,
+                                  header=0.25, footer=0.25)
+    ws.HeaderFooter.oddFooter.center.text = "&A – pagina &P van &N"
     ws.print_options.gridLines = False
 
 
@@ -222,7 +234,10 @@ def find_table(wb: Workbook, table_name: str):
 def _table_column(ws: Worksheet, table, header: str) -> int:
     """The Excel column of a header inside a table; added at the right end when missing."""
     min_col, min_row, max_col, max_row = split_ref(table.ref)
-    found = rules.header_index([ws.cell(row=min_row, column=col).value for col in range(min_col, max_col + 1)], header)
+    names = [column.name for column in table.tableColumns or []]
+    if not names:  # a table built in memory gets its columns only at save time: its header cells count
+        names = [ws.cell(row=min_row, column=col).value for col in range(min_col, max_col + 1)]
+    found = rules.header_index(names, header)  # the table's column names, as the reader matches
     if found is not None:
         return min_col + found
     if not table.tableColumns:  # a table built in memory gets its columns only at save time
@@ -231,6 +246,9 @@ def _table_column(ws: Worksheet, table, header: str) -> int:
             column.name = str(ws.cell(row=min_row, column=number).value or column.name)
     col = max_col + 1
     set_value(ws.cell(row=min_row, column=col), header)
+    apply_look(ws.cell(row=min_row, column=col), rules.added_header_look(header))
+    if not ws.column_dimensions[col_letter(col)].width:
+        ws.column_dimensions[col_letter(col)].width = rules.added_column_width(header)
     table.ref = make_ref(min_col, min_row, col, max_row)
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
@@ -245,7 +263,47 @@ def write_column(wb: Workbook, write: ColumnWrite) -> None:
         raise KeyError(f"table {spec.table} not found")
     col = _table_column(ws, table, write.column)
     for row, value in write.values.items():
-        set_value(ws.cell(row=row, column=col), value, rules.number_format(write.column, value))
+        cell = ws.cell(row=row, column=col)
+        if isinstance(cell, MergedCell):  # part of a merged range: reported as MVO042, never written
+            continue
+        set_value(cell, value, rules.number_format(write.column, value))
+        if isinstance(value, str) and not cell.alignment.wrap_text:
+            cell.alignment = _WRAP_TOP
+    fit_rows(ws, write.values)
+
+
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+
+
+def _width(ws: Worksheet, col: int) -> float:
+    width = ws.column_dimensions[col_letter(col)].width
+    return width if width else layout.DEFAULT_COLUMN_WIDTH
+
+
+def fit_rows(ws: Worksheet, rows) -> None:
+    """Give each row the height its wrapped text needs (:mod:`mvo_xl.layout`), never lower than it is.
+
+    Excel fits rows itself when it opens a file; LibreOffice does not, so a file
+    carries the heights. A row the user made taller stays as tall.
+    """
+    for r in rows:
+        cells = [(cell.value, _width(ws, cell.column), cell.font.sz or 11, bool(cell.font.b),
+                  bool(cell.alignment.wrap_text)) for cell in ws[r] if cell.value is not None]
+        need = rules.fitted_row_height(layout.row_height(cells), ws.row_dimensions[r].height)
+        if need is not None:
+            ws.row_dimensions[r].height = need
+
+
+def grow_table(wb: Workbook, grow: TableGrow) -> None:
+    """Stretch a table's range (and its filter) down over the rows typed under it."""
+    ws, table = find_table(wb, c.TABLES_BY_KEY[grow.table].table)
+    if table is None:
+        return
+    min_col, min_row, max_col, max_row = split_ref(table.ref)
+    if grow.last_row > max_row:
+        table.ref = make_ref(min_col, min_row, max_col, grow.last_row)
+        if table.autoFilter is not None:
+            table.autoFilter.ref = table.ref
 
 
 # --- marks -----------------------------------------------------------------------------------
@@ -301,12 +359,16 @@ def apply_marks(wb: Workbook, marks: list[CellMark]) -> None:
             comment.width, comment.height = 320, 120
             cell.comment = comment
             note = palette.MARK_AUTHOR
-        registry.append([sheet, address, previous, note])
+        row = registry.max_row + 1
+        for col, value in enumerate((sheet, address, previous, note), start=1):
+            set_value(registry.cell(row=row, column=col), value)  # a sheet named '=1+1' stays text
 
 
 # --- the whole edit --------------------------------------------------------------------------
 
 def apply_edits(wb: Workbook, edits: WorkbookEdits) -> None:
+    for grow in edits.table_grows:
+        grow_table(wb, grow)
     for write in edits.column_writes:
         write_column(wb, write)
     for sheet in edits.sheets:

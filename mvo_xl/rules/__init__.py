@@ -61,9 +61,9 @@ def finding_order(finding: Finding) -> tuple:
 
 
 def check_workbook(book: MvoWorkbook, *, today: dt.date | None = None, horizon: int | None = None) -> list[Finding]:
-    """Every finding of every rule, sorted deterministically; MVO040 alone when the structure is wrong."""
+    """Every finding of every rule and the reader's notices (MVO041-043), sorted; MVO040 alone when the structure is wrong."""
     if book.problems:
         return list(book.problems)
     ctx = RuleContext.for_book(book, today=today, horizon=horizon)
-    findings = [f for check in CHECKS for f in check(book, ctx)]
+    findings = list(book.notices) + [f for check in CHECKS for f in check(book, ctx)]
     return sorted(findings, key=finding_order)

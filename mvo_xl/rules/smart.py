@@ -7,7 +7,7 @@ from typing import Any
 
 from ..findings import Finding
 from ..model import MvoWorkbook
-from ..normalize import Deadline, clean_text
+from ..normalize import Deadline, clean_text, shown_value
 from .context import RuleContext, chosen_objectives, fold, folded, kopgroep, label
 
 MIN_WORDS = 4
@@ -93,7 +93,7 @@ def _deadline(book: MvoWorkbook, ctx: RuleContext, table: str, what: str, record
     params = dict(table=table, row=row, column="Deadline", what=what, what_lower=what.lower(),
                   id=label(record_id, row), horizon=ctx.horizon, today=ctx.today.strftime("%d/%m/%Y"))
     if deadline is None:
-        text = clean_text(raw)
+        text = shown_value(raw)
         if text:
             return [book.finding("MVO014", "invalid", value=text, **params)]
         return [book.finding("MVO014", "missing", **params)] if required else []

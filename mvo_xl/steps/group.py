@@ -8,35 +8,51 @@ edits: the tool's own columns of ``Droombeelden`` (``Groep``, ``Groepslabel``,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import contract as c
 from .. import edits as e
 from ..cells import sheet_location
+from ..dutch import aantal
 from ..edits import Cell, ColumnWrite, SheetOutput, WorkbookEdits
 from ..grouping import GroupingResult, WishIn, group_wishes
 from ..model import MvoWorkbook
 from ..normalize import fold
+from ..instructions import SIMILARITY_NOTE
 from .ids import fill_ids
+from .votes import vote_descriptions
 
 @dataclass
 class GroupStepResult:
     grouping: GroupingResult
     edits: WorkbookEdits
+    findings: list = field(default_factory=list)  # what the user should know: the reader's notices, MVO031 IDs
+
+
+def wish_keys(book: MvoWorkbook) -> dict[int, str]:
+    """Excel row -> a unique key for grouping: the wish's ID, or the ID and row when an ID is used twice."""
+    keys: dict[int, str] = {}
+    seen: set[str] = set()
+    for wish in book.wishes:
+        key = wish.id if wish.id not in seen else f"{wish.id}\u2063{wish.row}"
+        seen.add(wish.id)
+        keys[wish.row] = key
+    return keys
 
 
 def group_step(book: MvoWorkbook, *, threshold: float | None = None) -> GroupStepResult:
     threshold = book.settings.threshold if threshold is None else threshold
     writes = fill_ids(book, ("wishes",))
     candidates = [w for w in book.wishes if w.text]
+    keys = wish_keys(book)
     result = group_wishes(
-        [WishIn(key=w.id, theme=w.theme, text=w.text, group=w.group, manual_group=w.manual_group) for w in candidates],
+        [WishIn(key=keys[w.row], theme=w.theme, text=w.text, group=w.group, manual_group=w.manual_group) for w in candidates],
         threshold=threshold,
         synonyms=[(s.term, s.means) for s in book.synonyms if s.term and s.means],
     )
     groups, labels, scores = {}, {}, {}
     for wish in book.wishes:
-        assignment = result.assignments.get(wish.id) if wish.text else None
+        assignment = result.assignments.get(keys[wish.row]) if wish.text else None
         groups[wish.row] = assignment.group if assignment else None
         labels[wish.row] = assignment.label if assignment else None
         scores[wish.row] = assignment.similarity if assignment else None
@@ -49,8 +65,19 @@ def group_step(book: MvoWorkbook, *, threshold: float | None = None) -> GroupSte
         wish.group = groups[wish.row] or ""
         wish.group_label = labels[wish.row] or ""
         wish.similarity = scores[wish.row]
+    writes += vote_descriptions(book)
     return GroupStepResult(result, WorkbookEdits(column_writes=writes, sheets=[groups_sheet(book, result)],
-                                                 activate=c.SHEET_GROUPS))
+                                                 activate=c.SHEET_GROUPS, table_grows=book.table_grows()),
+                           findings=list(book.notices) + _duplicate_ids(book))
+
+
+def _duplicate_ids(book: MvoWorkbook) -> list:
+    """MVO031 for wish IDs used twice: grouping goes on (keyed by row), the user makes them unique."""
+    from ..rules import RuleContext
+    from ..rules.references import check_duplicates
+
+    return [f for f in check_duplicates(book, RuleContext.for_book(book))
+            if f.sheet == book.tables["wishes"].sheet and f.column == "ID"]
 
 
 _HEADERS = ("Thema", "Groep", "Groepslabel", "Aantal wensen", "Diensten", "ID", "Droombeeld", "Ingediend door",
@@ -61,14 +88,16 @@ _WIDTHS = [24, 10, 34, 9, 30, 9, 60, 20, 10]
 def groups_sheet(book: MvoWorkbook, result: GroupingResult) -> SheetOutput:
     """Per theme, each group with its label, size, departments and wishes; groups banded for the eye."""
     department = {fold(p.name): p.department for p in book.participants if p.name}
-    wishes = {w.id: w for w in book.wishes if w.id}
+    keys = wish_keys(book)
+    wishes = {keys[w.row]: w for w in book.wishes}
     theme_order = {name: i for i, name in enumerate(book.theme_names())}
     ordered = sorted(result.groups, key=lambda g: (theme_order.get(g.theme, len(theme_order)), g.theme, g.id))
     rows: list[list[Cell]] = [
         [Cell("Groepen van droombeelden", e.STYLE_TITLE)],
-        [Cell(f"{len(ordered)} groepen uit {sum(len(g.keys) for g in ordered)} droombeelden. "
+        [Cell(f"{aantal(len(ordered), 'groep', 'groepen')} uit "
+              f"{aantal(sum(len(g.keys) for g in ordered), 'droombeeld', 'droombeelden')}. "
               "Pas een groep aan in de kolom 'Groep (handmatig)' van het tabblad Droombeelden.", e.STYLE_SUBTITLE)],
-        [],
+        [Cell(SIMILARITY_NOTE, e.STYLE_SUBTITLE)],
         [Cell(h, e.STYLE_HEADER) for h in _HEADERS],
     ]
     header_row = len(rows)

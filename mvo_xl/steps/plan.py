@@ -15,12 +15,15 @@ from pathlib import PurePath
 
 from .. import contract as c
 from .. import edits as e
+from .. import layout
 from ..catalogue import FOUT, SEVERITY_LABELS
+from ..dutch import aantal
 from ..edits import Cell, ChartSpec, SheetOutput, WorkbookEdits
 from ..findings import Finding
 from ..model import MvoWorkbook
 from ..normalize import fold
 from ..plan import ActionPlan, PlannedAction, PlannedObjective
+from .votes import vote_descriptions
 
 # The Actieplan table. Shared columns carry the objective's value on its row and the action's on its rows.
 PLAN_HEADERS = (
@@ -28,7 +31,7 @@ PLAN_HEADERS = (
     "Verantwoordelijke dienst / trekker", "Betrokken diensten", "Middelen / budget", "Groepen van wensen",
     "Draagvlak", "Stemmen",
 )
-PLAN_WIDTHS = [15, 11, 8, 46, 22, 13, 11, 18, 20, 17, 30, 13, 9]
+PLAN_WIDTHS = [15, 11, 8, 46, 22, 15, 11, 18, 20, 17, 30, 13, 9]
 BUDGET_FORMAT = '"€ "#,##0'
 MAX_BOX = 8  # blocking findings shown in the box; the rest are counted (all of them are in Controle)
 TOP_ACTIONS = 10
@@ -44,17 +47,19 @@ def plan_title(book: MvoWorkbook, title: str | None = None) -> str:
 
 def plan_edits(book: MvoWorkbook, plan: ActionPlan, *, title: str | None = None) -> WorkbookEdits:
     name = plan_title(book, title)
-    return WorkbookEdits(sheets=[plan_sheet(plan, name), dashboard_sheet(book, plan, name)], activate=c.SHEET_PLAN)
+    return WorkbookEdits(column_writes=vote_descriptions(book),
+                         sheets=[plan_sheet(plan, name), dashboard_sheet(book, plan, name)], activate=c.SHEET_PLAN,
+                         table_grows=book.table_grows())
 
 
 # --- Actieplan --------------------------------------------------------------------------------
 
 def support_text(o: PlannedObjective) -> str:
     """'5 wensen uit 3 diensten': how many wishes and departments stand behind an objective."""
-    wishes = "1 wens" if o.wish_count == 1 else f"{o.wish_count} wensen"
+    wishes = aantal(o.wish_count, "wens", "wensen")
     if not o.department_count:
         return wishes
-    return wishes + (" uit 1 dienst" if o.department_count == 1 else f" uit {o.department_count} diensten")
+    return f"{wishes} uit {aantal(o.department_count, 'dienst', 'diensten')}"
 
 
 def groups_text(o: PlannedObjective) -> str:
@@ -66,8 +71,7 @@ def groups_text(o: PlannedObjective) -> str:
     return "; ".join(parts)
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+_count = aantal
 
 
 def _where(f: Finding) -> str:
@@ -101,7 +105,7 @@ def blocking_box(findings: list[Finding], width: int) -> list[list[Cell]]:
     if len(findings) > MAX_BOX:
         rest = len(findings) - MAX_BOX
         rows.append(_padded([Cell(None, style), Cell(None, style), Cell(None, style),
-                             Cell(f"... en nog {rest} melding(en): zie het tabblad Controle.", style)], style, width))
+                             Cell(f"... en nog {aantal(rest, 'melding', 'meldingen')}: zie het tabblad Controle.", style)], style, width))
     return rows
 
 
@@ -115,7 +119,7 @@ def _objective_row(theme: str, o: PlannedObjective) -> list[Cell]:
 
 
 def _action_row(theme: str, o: PlannedObjective, a: PlannedAction) -> list[Cell]:
-    s, key = e.STYLE_WRAP, e.STYLE_SUBTITLE  # repeated keys muted: the eye reads the hierarchy
+    s, key = e.STYLE_WRAP, e.STYLE_MUTED  # repeated keys muted: the eye reads the hierarchy
     budget = Cell(a.budget, s, number_format=BUDGET_FORMAT) if a.budget is not None else Cell(a.budget_text, s)
     return [
         Cell(theme, key), Cell(o.id, key), Cell(a.id, s), Cell(a.text, s), Cell(None, s), Cell(None, s),
@@ -131,17 +135,17 @@ def plan_rows(plan: ActionPlan) -> list[list[Cell]]:
     for theme in plan.themes:
         rows.append(_padded([Cell(theme.name, e.STYLE_SECTION)], e.STYLE_SECTION, width))
         if not theme.known:
-            rows.append([Cell(theme.name, e.STYLE_SUBTITLE), None, None,
+            rows.append([Cell(theme.name, e.STYLE_MUTED), None, None,
                          Cell("Dit thema staat niet in het tabblad Thema's (zie de meldingen bovenaan).",
-                              e.STYLE_SUBTITLE)])
+                              e.STYLE_MUTED)])
         if not theme.objectives:
-            rows.append([Cell(theme.name, e.STYLE_SUBTITLE), None, None,
-                         Cell("Nog geen gekozen doelstelling voor dit thema.", e.STYLE_SUBTITLE)])
+            rows.append([Cell(theme.name, e.STYLE_MUTED), None, None,
+                         Cell("Nog geen gekozen doelstelling voor dit thema.", e.STYLE_MUTED)])
         for o in theme.objectives:
             rows.append(_objective_row(theme.name, o))
             if not o.actions:
-                rows.append([Cell(theme.name, e.STYLE_SUBTITLE), Cell(o.id, e.STYLE_SUBTITLE), None,
-                             Cell("Nog geen actie voor deze doelstelling.", e.STYLE_SUBTITLE)])
+                rows.append([Cell(theme.name, e.STYLE_MUTED), Cell(o.id, e.STYLE_MUTED), None,
+                             Cell("Nog geen actie voor deze doelstelling.", e.STYLE_MUTED)])
             for a in o.actions:
                 rows.append(_action_row(theme.name, o, a))
     return [[cell if cell is not None else Cell(None) for cell in row] for row in rows]
@@ -180,8 +184,25 @@ CHART_COL = "I"
 _ROW_CM = 0.53  # a default row is 15 pt
 
 
-def _short(text: str, n: int = 48) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+def _short(text: str, n: int = 44) -> str:
+    """A chart label: cut at a word boundary, never inside a word."""
+    return layout.shorten(text, n)
+
+
+def votes_note(book: MvoWorkbook, plan: ActionPlan) -> str:
+    """'1 stem telt niet mee: actie van een ander thema.': why the votes shown are fewer than the rows."""
+    cast = sum(1 for v in book.votes if v.action)
+    counted = sum(a.votes for a in plan.actions)
+    reasons = dict(plan.ignored_votes)
+    rest = cast - counted - sum(reasons.values())
+    if rest > 0:
+        reasons["actie van een doelstelling die niet gekozen is"] = rest
+    if not reasons:
+        return ""
+    total = sum(reasons.values())
+    parts = [f"{n}× {reason}" if len(reasons) > 1 else reason for reason, n in reasons.items()]
+    return (f"{aantal(cast, 'stem', 'stemmen')} in Prioriteiten, waarvan "
+            f"{aantal(total, 'stem telt', 'stemmen tellen')} niet mee: {'; '.join(parts)}.")
 
 
 def _chart_rows(height_cm: float) -> int:
@@ -194,6 +215,7 @@ class _Blocks:
     def __init__(self, rows: list[list[Cell]]):
         self.rows = rows
         self.charts: list[ChartSpec] = []
+        self.spans: list[tuple[int, int]] = []  # (first row, last row) of each block: kept on one page
 
     def table(self, title: str, note: str, headers: list[str], body: list[list[Cell]], *,
               chart: tuple[str, int, str] | None = None, total: list[Cell] | None = None) -> None:
@@ -217,6 +239,7 @@ class _Blocks:
                                          values_col=values_col, first_row=first, last_row=last, y_title=axis,
                                          horizontal=True, width_cm=17, height_cm=height))
             used = max(used, _chart_rows(height))
+        self.spans.append((start, start + used - 1))
         while len(self.rows) - start + 1 < used + 1:
             self.rows.append([])
 
@@ -243,7 +266,9 @@ def dashboard_sheet(book: MvoWorkbook, plan: ActionPlan, name: str) -> SheetOutp
     total = [Cell("Totaal", e.STYLE_GROUP)] + [
         Cell(sum(r[i].value or 0 for r in body), e.STYLE_GROUP,
              number_format=BUDGET_FORMAT if i == 6 else None) for i in range(1, 7)]
-    blocks.table("Overzicht per thema", "Wensen en groepen uit Droombeelden; doelstellingen met Gekozen = Ja.",
+    note = votes_note(book, plan)
+    blocks.table("Overzicht per thema", "Wensen en groepen uit Droombeelden; doelstellingen met Gekozen = Ja."
+                 + (f" {note}" if note else ""),
                  ["Thema", "Wensen", "Groepen", "Gekozen doelstellingen", "Acties", "Stemmen", "Budget acties"],
                  body, chart=("Wensen per thema", 2, "Aantal wensen"), total=total if body else None)
 
@@ -260,7 +285,8 @@ def dashboard_sheet(book: MvoWorkbook, plan: ActionPlan, name: str) -> SheetOutp
                     key=lambda ao: (-ao[0].votes, ao[0].id))[:TOP_ACTIONS]
     body = [[Cell(_short(f"{a.id} {a.text}"), num), Cell(a.votes, num), Cell(o.id, num), Cell(a.owner, num)]
             for a, o in ranked]
-    blocks.table(f"Stemmen per actie (top {TOP_ACTIONS})", "Prioriteitsstemmen uit het tabblad Prioriteiten.",
+    blocks.table(f"Stemmen per actie (top {TOP_ACTIONS})",
+                 "Prioriteitsstemmen uit het tabblad Prioriteiten." + (f" {note}" if note else ""),
                  ["Actie", "Stemmen", "Doelstelling", "Trekker"], body,
                  chart=("Prioriteitsstemmen per actie", 2, "Aantal stemmen"))
 
@@ -269,8 +295,10 @@ def dashboard_sheet(book: MvoWorkbook, plan: ActionPlan, name: str) -> SheetOutp
                  "Verantwoordelijk of betrokken bij een gekozen doelstelling, of trekker van een actie ervan.",
                  ["Dienst", "In kopgroep", "Verantwoordelijk", "Betrokken", "Trekker acties"],
                  _department_rows(book, plan))
-    return SheetOutput(name=c.SHEET_DASHBOARD, rows=blocks.rows, column_widths=DASH_WIDTHS, charts=blocks.charts,
-                       landscape=True)
+    out = SheetOutput(name=c.SHEET_DASHBOARD, rows=blocks.rows, column_widths=DASH_WIDTHS, charts=blocks.charts,
+                      landscape=True)
+    out.row_breaks = layout.keep_blocks_together(out, blocks.spans)  # no chart split over two pages
+    return out
 
 
 def _department_rows(book: MvoWorkbook, plan: ActionPlan) -> list[list[Cell]]:

@@ -44,6 +44,17 @@ class RenderedSheet:
         self.scratch.write_sheet(self, sink)
 
 
+def _text_cell(ws, value: str):
+    """A registry cell that stays text (a sheet named '=1+1' is a name, never a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    from ..writer import set_value
+
+    cell = WriteOnlyCell(ws)
+    set_value(cell, value)
+    return cell
+
+
 class Scratch:
     """A package openpyxl wrote with only the tool's sheets, held in a temporary file."""
 
@@ -60,7 +71,7 @@ class Scratch:
             ws = wb.create_sheet(registry_name)
             ws.append(list(registry_headers))
             for row in registry:
-                ws.append([v if v else None for v in row])
+                ws.append([_text_cell(ws, v) if v else None for v in row])
         self.file = tempfile.TemporaryFile()
         wb.save(self.file)
         del wb

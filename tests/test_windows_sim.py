@@ -1,0 +1,282 @@
+"""The CLI under Windows' limits, simulated on Linux, gives the same results as on Linux.
+
+Each command runs as a subprocess with ``tests/winsim`` on PYTHONPATH (its
+``sitecustomize`` refuses POSIX-only modules, removes ``os.fork``, allows only
+the ``spawn`` start method) and a cp1252 stdout/stderr, the code page of a
+redirected console on a Flemish Windows PC. The work folder mirrors
+``C:\\Users\\Zoë De Smet\\OneDrive - Gemeente\\MVO traject`` under a temporary
+folder, with the same name characters. The same commands run in this process
+without the simulation give the baseline.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path, PureWindowsPath
+
+import pytest
+from openpyxl import load_workbook
+
+from mvo_xl.cli import main
+from mvo_xl.cli.common import default_output
+from tests.builders import clean_content, write_workbook
+from tests.hostile import make_random_bytes
+
+WINSIM = Path(__file__).parent / "winsim"
+REPO = Path(__file__).resolve().parent.parent
+WINDOWS_FOLDER = PureWindowsPath(r"C:\Users\Zoë De Smet\OneDrive - Gemeente\MVO traject")
+TODAY = ["--vandaag", "27/11/2026"]
+DEMO = "Voorbeeld Zoë's werkmap.xlsx"
+SUBMISSIONS = "Inzendingen 2026 (dienst Welzijn)"
+
+# (name, argv) in order; later commands read what earlier ones wrote.
+COMMANDS: list[tuple[str, list[str]]] = [
+    ("demo", ["demo", DEMO]),
+    ("template_xlsx", ["template", "Leeg sjabloon – Zoë.xlsx"]),
+    ("template_xlsm", ["template", "Leeg sjabloon – Zoë.xlsm"]),
+    ("group", ["group", DEMO, "-o", "Gegroepeerd Zoë.xlsx"]),
+    ("plan_md", ["plan", DEMO, "-o", "Actieplan Zoë.md"]),
+    ("plan_xlsx", ["plan", DEMO, "-o", "Actieplan Zoë.xlsx"]),
+    ("merge", ["merge", "--into", "Leeg sjabloon – Zoë.xlsx", SUBMISSIONS, "-o", "Samengevoegd Zoë.xlsx", "--json"]),
+    ("validate_json", ["validate", SUBMISSIONS, DEMO, "--jobs", "2", "--json", *TODAY]),
+    ("validate_text", ["validate", SUBMISSIONS, DEMO, "--jobs", "2", *TODAY]),
+]
+OUTPUTS = ["Leeg sjabloon – Zoë.xlsx", "Leeg sjabloon – Zoë.xlsm", "Gegroepeerd Zoë.xlsx", "Actieplan Zoë.xlsx",
+           "Samengevoegd Zoë.xlsx"]
+
+
+def _work_folder(root: Path) -> Path:
+    """The Windows folder's name parts below ``root`` (drive dropped): spaces, accents, a dash."""
+    folder = root.joinpath(*WINDOWS_FOLDER.parts[1:])
+    (folder / SUBMISSIONS / "sub map é").mkdir(parents=True)
+    write_workbook(folder / SUBMISSIONS / "Gemeente Sint-Niklaas (Zoë).xlsx")
+    content = clean_content()
+    content["objectives"][0]["Deadline"] = 2020  # MVO014: a fout
+    write_workbook(folder / SUBMISSIONS / "sub map é" / "Zoë's inzending.xlsx", content)
+    make_random_bytes(folder / SUBMISSIONS / "kapot bestand ë.xlsx")  # refused: MVO040
+    return folder
+
+
+def _sim_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "COV_", "PYTEST_"))}
+    env["PYTHONPATH"] = os.pathsep.join([str(WINSIM), str(REPO)])
+    env["PYTHONIOENCODING"] = "cp1252"
+    env["PYTHONUTF8"] = "0"
+    env["LC_ALL"] = env["LANG"] = "C.UTF-8"  # file names: UTF-8, like Windows' file system API
+    return env
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """{name: (sim (code, stdout, stderr), plain (code, stdout, stderr))} and both work folders."""
+    sim_folder = _work_folder(tmp_path_factory.mktemp("sim"))
+    plain_folder = _work_folder(tmp_path_factory.mktemp("plain"))
+    results = {}
+    env = _sim_env()
+    cwd = os.getcwd()
+    for name, argv in COMMANDS:
+        done = subprocess.run([sys.executable, "-m", "mvo_xl", *argv], cwd=sim_folder, env=env,
+                              capture_output=True, timeout=300)
+        sim = (done.returncode, done.stdout.decode("cp1252"), done.stderr.decode("cp1252"))
+        out, err = StringIO(), StringIO()
+        os.chdir(plain_folder)
+        try:
+            stdout, stderr = sys.stdout, sys.stderr
+            sys.stdout, sys.stderr = out, err
+            try:
+                code = main(argv)
+            finally:
+                sys.stdout, sys.stderr = stdout, stderr
+        finally:
+            os.chdir(cwd)
+        results[name] = (sim, (code, out.getvalue(), err.getvalue()))
+    return results, sim_folder, plain_folder
+
+
+def test_the_simulation_is_windows_like():
+    probe = ("import multiprocessing as mp, os, signal\n"
+             "for m in ('fork', 'forkserver'):\n"
+             "    for f in (mp.get_context, mp.set_start_method):\n"
+             "        try:\n            f(m)\n        except ValueError:\n            pass\n"
+             "        else:\n            raise SystemExit('allowed ' + m)\n"
+             "for name in ('resource', 'fcntl', 'termios', 'pwd', 'grp'):\n"
+             "    try:\n        __import__(name)\n    except ImportError:\n        pass\n"
+             "    else:\n        raise SystemExit('imported ' + name)\n"
+             "assert mp.get_all_start_methods() == ['spawn'] and mp.get_start_method() == 'spawn'\n"
+             "assert not hasattr(os, 'fork') and not hasattr(signal, 'SIGKILL')\n"
+             "import sys; assert sys.stdout.encoding == 'cp1252', sys.stdout.encoding\n"
+             "print('ok')\n")
+    done = subprocess.run([sys.executable, "-c", probe], env=_sim_env(), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stdout + done.stderr
+
+
+def test_the_old_worker_start_fails_under_the_simulation():
+    """The check has teeth: a worker that imports ``resource`` unguarded dies at start, as on Windows."""
+    probe = ("import importlib, multiprocessing as mp\n"
+             "if __name__ == '__main__':\n"
+             "    p = mp.get_context('spawn').Process(target=importlib.import_module, args=('resource',))\n"
+             "    p.start(); p.join(); print(p.exitcode)\n")
+    done = subprocess.run([sys.executable, "-c", probe], env=_sim_env(), capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "1", done.stdout + done.stderr
+    assert "No module named 'resource'" in done.stderr
+
+
+def test_every_command_under_windows_limits_matches_linux(runs):
+    """One test on purpose: the simulated runs are slow, and pytest-xdist would repeat a shared
+    fixture on each worker. Every check below names the command it is about."""
+    results, sim_folder, plain_folder = runs
+    for name, _ in COMMANDS:
+        _no_traceback_no_encoding_error_same_exit_code(results, name)
+    _validate_gives_the_same_findings_per_file(results)
+    _validate_text_report_keeps_names_and_replaces_symbols(results)
+    _merge_summary_is_the_same(results)
+    assert (sim_folder / "Actieplan Zoë.md").read_text(encoding="utf-8") == \
+        (plain_folder / "Actieplan Zoë.md").read_text(encoding="utf-8"), "plan --format md differs"
+    for name in (DEMO, *OUTPUTS):
+        assert _values(sim_folder / name) == _values(plain_folder / name), f"{name} differs"
+
+
+def _no_traceback_no_encoding_error_same_exit_code(results, name):
+    (code, out, err), (plain_code, _, _) = results[name]
+    for text in (out, err):
+        assert "Traceback" not in text and "UnicodeEncodeError" not in text and "Onverwachte fout" not in text, \
+            f"{name}:\n{out}\n{err}"
+    assert code == plain_code, f"{name}: {code} != {plain_code}\n{out}\n{err}"
+
+
+def _validate_gives_the_same_findings_per_file(results):
+    (code, out, _), (plain_code, plain_out, _) = results["validate_json"]
+    sim, plain = json.loads(out), json.loads(plain_out)
+    by_file = lambda data: {f["path"]: (f["valid"], f["findings"]) for f in data["files"]}  # noqa: E731
+    assert by_file(sim) == by_file(plain), "validate --jobs 2: findings per file differ"
+    assert len(sim["files"]) == 4 and code == plain_code == 1
+    paths = set(by_file(sim))
+    assert os.path.join(SUBMISSIONS, "sub map é", "Zoë's inzending.xlsx") in paths  # shown as given
+    refused = by_file(sim)[os.path.join(SUBMISSIONS, "kapot bestand ë.xlsx")][1]
+    assert [f["code"] for f in refused] == ["MVO040"]
+    drop = lambda s: {k: v for k, v in s.items() if k != "seconds"}  # noqa: E731
+    assert drop(sim["summary"]) == drop(plain["summary"])
+
+
+def _validate_text_report_keeps_names_and_replaces_symbols(results):
+    (_, out, _), (_, plain_out, _) = results["validate_text"]
+    assert "Zoë's inzending.xlsx" in out and "Gemeente Sint-Niklaas (Zoë).xlsx" in out
+    assert "✓" in plain_out  # a UTF-8 stream keeps the symbol ...
+    assert "OK " in out and "✓" not in out  # ... cp1252 gets the ASCII stand-in
+    assert out.count("\n") == plain_out.count("\n")
+
+
+def _merge_summary_is_the_same(results):
+    (_, out, _), (_, plain_out, _) = results["merge"]
+    sim, plain = json.loads(out), json.loads(plain_out)
+    sim.pop("output", None), plain.pop("output", None)
+    assert sim == plain, "merge --json differs"
+
+
+def _values(path: Path) -> dict[str, list[tuple]]:
+    wb = load_workbook(path, keep_vba=path.suffix == ".xlsm")
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb}
+
+
+# --- pure path handling with Windows paths ------------------------------------------------------
+
+@pytest.mark.parametrize("given, expected", [
+    (r"C:\Users\Zoë De Smet\OneDrive - Gemeente\MVO traject\plan.xlsx",
+     r"C:\Users\Zoë De Smet\OneDrive - Gemeente\MVO traject\plan_actieplan.xlsx"),
+    (r"\\gemeente.local\Gedeelde documenten\MVO\Zoë's plan.xlsm",
+     r"\\gemeente.local\Gedeelde documenten\MVO\Zoë's plan_actieplan.xlsm"),
+    (r"D:plan.xlsx", r"D:plan_actieplan.xlsx"),
+])
+def test_default_output_keeps_drive_unc_and_accents(given, expected):
+    assert str(default_output(PureWindowsPath(given), "actieplan")) == expected
+
+
+def test_limit_memory_never_stops_a_worker(monkeypatch):
+    """Without ``resource`` (Windows) or with a failing Job Object, the worker starts all the same."""
+    import builtins
+
+    from mvo_xl.io import safety
+
+    real_import = builtins.__import__
+
+    def refuse(name, *args, **kwargs):
+        if name == "resource":
+            raise ModuleNotFoundError("No module named 'resource'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", refuse)
+    assert safety.limit_memory(10**9) == "none"
+    monkeypatch.setattr(safety.os, "name", "nt")  # ctypes has no WinDLL here: the Job Object fails
+    assert safety.limit_memory(10**9) == "none"
+
+
+def test_job_object_layout_is_windows_x64():
+    """JOBOBJECT_EXTENDED_LIMIT_INFORMATION is 144 bytes on 64-bit Windows, ProcessMemoryLimit at 112."""
+    import ctypes
+
+    from mvo_xl.io.safety import _job_limit_structure
+
+    if ctypes.sizeof(ctypes.c_void_p) != 8:
+        pytest.skip("the reference sizes are those of 64-bit Windows")
+    limits = _job_limit_structure()
+    assert ctypes.sizeof(limits) == 144
+    assert limits.ProcessMemoryLimit.offset == 112
+    assert limits.BasicLimitInformation.offset == 0 and limits.IoInfo.offset == 64
+
+
+def test_windows_memory_cap_asks_kernel32_for_a_process_memory_job(monkeypatch):
+    """The calls a Windows worker makes, against a stand-in kernel32 that records them."""
+    import ctypes
+
+    from mvo_xl.io import safety
+
+    calls = []
+
+    class Function:
+        def __init__(self, name, result):
+            self.name, self.result = name, result
+
+        def __call__(self, *args):
+            calls.append((self.name, args))
+            return self.result
+
+    class Kernel32:
+        def __init__(self, name, use_last_error=False):
+            assert name == "kernel32" and use_last_error
+            self.CreateJobObjectW = Function("CreateJobObjectW", 1234)
+            self.SetInformationJobObject = Function("SetInformationJobObject", 1)
+            self.GetCurrentProcess = Function("GetCurrentProcess", -1)
+            self.AssignProcessToJobObject = Function("AssignProcessToJobObject", 1)
+
+    monkeypatch.setattr(ctypes, "WinDLL", Kernel32, raising=False)
+    monkeypatch.setattr(safety.os, "name", "nt")
+    assert safety.limit_memory(700 * 10**6) == "job"
+    names = [name for name, _ in calls]
+    assert names == ["CreateJobObjectW", "SetInformationJobObject", "GetCurrentProcess", "AssignProcessToJobObject"]
+    job, info_class, info, size = calls[1][1]
+    assert job == 1234 and info_class == 9 and size == ctypes.sizeof(safety._job_limit_structure())
+    limits = info._obj
+    assert limits.BasicLimitInformation.LimitFlags == 0x100 and limits.ProcessMemoryLimit == 700 * 10**6
+    assert calls[3][1] == (1234, -1)
+
+
+def test_console_streams_keep_what_they_can_encode_and_replace_the_rest():
+    import io
+
+    from mvo_xl.cli.common import make_streams_safe
+
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="cp1252", errors="strict")
+    make_streams_safe(stream)
+    stream.write("✓ Zoë's werkmap … ✗ → 中\n")
+    stream.flush()
+    assert raw.getvalue().decode("cp1252") == "OK Zoë's werkmap … X -> ?\n"
+    utf8 = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    make_streams_safe(utf8)
+    utf8.write("✓")
+    utf8.flush()
+    assert utf8.buffer.getvalue() == "✓".encode()
