@@ -22,7 +22,7 @@ from lxml import etree
 
 from ... import contract as c
 from ... import edit_rules as rules
-from ... import palette
+from ... import layout, palette
 from ...cells import make_ref, parse_cell, split_ref
 from ...edits import ColumnWrite, SheetOutput, TableGrow, WorkbookEdits
 from ...normalize import fold
@@ -262,8 +262,8 @@ class PackageEditor:
             self.patches[part] = SheetPatch(date1904=self.date1904)
         return self.patches[part]
 
-    def set_cell(self, part: str, row: int, col: int, value=KEEP, style=None) -> None:
-        self.patch(part).edit(row, col, CellEdit(value, style))
+    def set_cell(self, part: str, row: int, col: int, value=KEEP, style=None, *, column_write: bool = False) -> None:
+        self.patch(part).edit(row, col, CellEdit(value, style, column_write))
 
     def read_cells(self, part: str, first_row: int, last_row: int | None, min_col: int = 1,
                    max_col: int = 16384, **kw) -> dict[tuple[int, int], RawCell]:
@@ -338,7 +338,11 @@ class PackageEditor:
         etree.SubElement(cols, _Q + "tableColumn", id=str(max(ids + [0]) + 1), name=header)
         cols.set("count", str(len(ids) + 1))
         table.set_ref(make_ref(min_col, min_row, col, max_row))
-        self.set_cell(table.sheet_part, min_row, col, header)
+        look = rules.added_header_look(header)  # a tool column's lighter header, as in a new workbook
+        self.set_cell(table.sheet_part, min_row, col, header, lambda _s, look=look: self.styles.look(look))
+        width = rules.added_column_width(header)
+        if width:
+            self.patch(table.sheet_part).col_widths[col] = width
         return col
 
     def write_column(self, write: ColumnWrite) -> None:
@@ -349,8 +353,15 @@ class PackageEditor:
         col = self.column(table, write.column)
         for row, value in write.values.items():
             fmt = rules.number_format(write.column, value)
-            style = (lambda s, fmt=fmt: self.styles.derive(s, number_format=fmt)) if fmt else None
-            self.set_cell(table.sheet_part, row, col, value, style)
+            text = isinstance(value, str) and bool(value)
+            style = (lambda s, fmt=fmt, text=text: self._written_style(s, fmt, text)) if fmt or text else None
+            self.set_cell(table.sheet_part, row, col, value, style, column_write=True)
+        self.patch(table.sheet_part).fit_rows.update(write.values)
+
+    def _written_style(self, s: int | None, fmt: str | None, text: bool) -> int | None:
+        """A written value's style: its number format, and text wrapped at the top (so it can be read whole)."""
+        wrap = text and not self.styles.wraps(s)
+        return self.styles.derive(s, number_format=fmt, wrap=wrap) if fmt or wrap else s
 
     def grow_table(self, grow: TableGrow) -> None:
         table = self.find_table(grow.table)
@@ -639,10 +650,10 @@ class PackageEditor:
 
     # --- the whole edit ----------------------------------------------------------------------
     def apply(self, edits: WorkbookEdits) -> None:
+        for grow in edits.table_grows:  # first: the rows typed under a table are the table's rows
+            self.grow_table(grow)
         for write in edits.column_writes:
             self.write_column(write)
-        for grow in getattr(edits, "table_grows", []):
-            self.grow_table(grow)
         self.write_outputs(list(edits.sheets), None)
         if edits.marks is not None:
             self.apply_marks(edits.marks)
@@ -667,28 +678,68 @@ class PackageEditor:
             self.ct.remove_default("bin")
 
     def _resolve_cells(self) -> None:
-        """One read of the cells about to change: every style change becomes a fixed index (so styles.xml is
-        complete before it is written), and a formula about to be overwritten drops the calculation chain
-        (Excel rebuilds it; a chain naming a cell without a formula makes Excel repair the file)."""
+        """One read of the cells about to change (and of the rows whose height follows them): every style
+        change becomes a fixed index (so styles.xml is complete before it is written); a tool column's value
+        never lands in the covered part of a merged range (MVO042 reports it); a row the tool wrote text into
+        gets the height :mod:`mvo_xl.layout` estimates (never lower than it is); and a formula about to be
+        overwritten drops the calculation chain (Excel rebuilds it; a chain naming a cell without a formula
+        makes Excel repair the file)."""
         formulas_gone = False
         for part, patch in self.patches.items():
-            todo = [(r, col, e) for r, cols in patch.cells.items() for col, e in cols.items()]
+            todo = {(r, col): e for r, cols in patch.cells.items() for col, e in cols.items()}
             if not todo or not self.exists(part) or part in self.contents:
                 continue
-            rows = [r for r, _c, _e in todo]
-            cols = [col for _r, col, _e in todo]
-            current = self.read_cells(part, min(rows), max(rows), min(cols), max(cols),
-                                      wanted={(r, col) for r, col, _e in todo})
-            for r, col, edit in todo:
+            fit = patch.fit_rows
+            rows = [r for r, _c in todo] + list(fit)
+            cols = [col for _r, col in todo]
+            merged: list[tuple[int, int, int, int]] | None = [] if any(e.column_write for e in todo.values()) \
+                else None
+            current = self.read_cells(part, min(rows), max(rows), 1 if fit else min(cols), 16384 if fit else max(cols),
+                                      visit=lambda r, col, _cell: (r, col) in todo or r in fit, merged=merged)
+            for c1, r1, c2, r2 in merged or []:
+                for (r, col), edit in list(todo.items()):
+                    if edit.column_write and r1 <= r <= r2 and c1 <= col <= c2 and (r, col) != (r1, c1):
+                        del todo[(r, col)]
+                        del patch.cells[r][col]
+            styles: dict[tuple[int, int], int | None] = {}
+            for (r, col), edit in todo.items():
                 cell = current.get((r, col))
                 if cell is not None and cell.formula and edit.value is not KEEP:
                     formulas_gone = True
+                styles[(r, col)] = cell.style if cell else None
                 if edit.style is not None:
-                    fixed = edit.style(cell.style if cell else None)
+                    fixed = styles[(r, col)] = edit.style(cell.style if cell else None)
                     edit.style = lambda _s, v=fixed: v
+            if fit:
+                self._fit_rows(part, patch, current, todo, styles)
         if formulas_gone:
             chains = self.rels(self.wb_part).remove_type({ox.R + "/calcChain"})
             self.collect_garbage(set(chains))
+
+    def _fit_rows(self, part: str, patch: SheetPatch, current: dict, todo: dict, styles: dict) -> None:
+        """The height each written row needs for its wrapped text, by the same estimate as the tool's sheets."""
+        widths, default_width = _column_widths(self.prefix(part))
+        widths.update(patch.col_widths)
+        wanted = {int(cell.value) for (r, _c), cell in current.items()
+                  if r in patch.fit_rows and cell.kind == "s" and (cell.value or "").isdigit()}
+        strings = self.shared_strings(wanted)
+        by_row: dict[int, dict[int, tuple[object, int | None]]] = {}
+        for (r, col), cell in current.items():
+            if r in patch.fit_rows:
+                text = self.cell_text(cell, strings) if cell.kind in ("s", "inlineStr", "str") else \
+                    (None if cell.value in (None, "") else 0)
+                by_row.setdefault(r, {})[col] = (text, styles.get((r, col), cell.style))
+        for (r, col), edit in todo.items():
+            if r in patch.fit_rows and edit.value is not KEEP:
+                by_row.setdefault(r, {})[col] = (edit.value, styles.get((r, col)))
+        for r, cells in by_row.items():
+            row = []
+            for col, (value, style) in cells.items():
+                size, bold = self.styles.font(style)
+                row.append((value, widths.get(col, default_width), size, bold, self.styles.wraps(style)))
+            need = layout.row_height(row)
+            if need is not None:
+                patch.row_heights[r] = need
 
     def _finish(self) -> None:
         self._resolve_cells()
@@ -798,6 +849,31 @@ def _copy_raw(out: zipfile.ZipFile, src: Path, info: zipfile.ZipInfo) -> bool:
             out.start_dir = out.fp.tell()
             out._didModify = True
     return True
+
+
+_COL = re.compile(rb"<(?:[\w.-]+:)?col\s[^>]*>")
+_DEFAULT_WIDTH = re.compile(rb"<(?:[\w.-]+:)?sheetFormatPr\s[^>]*?defaultColWidth\s*=\s*[\"']([0-9.]+)[\"']")
+
+
+def _column_widths(prefix: bytes) -> tuple[dict[int, float], float]:
+    """Column -> width from a sheet's <cols> (and the sheet's default width), as a row height needs them."""
+    from .sheetxml import _ATTR
+
+    m = _DEFAULT_WIDTH.search(prefix)
+    try:
+        default = float(m.group(1)) if m else layout.DEFAULT_COLUMN_WIDTH
+    except ValueError:
+        default = layout.DEFAULT_COLUMN_WIDTH
+    widths: dict[int, float] = {}
+    for col in _COL.finditer(prefix):
+        attrs = {k: v[1:-1] for k, v in _ATTR.findall(col.group(0))}
+        try:
+            first, last, width = int(attrs[b"min"]), int(attrs[b"max"]), float(attrs.get(b"width", b"0"))
+        except (KeyError, ValueError):
+            continue
+        for c in range(first, min(last, 16384) + 1) if width else ():
+            widths[c] = width
+    return widths, default
 
 
 def _retarget(rels: ox.Rels, new_source: str, names: dict[str, str]) -> bytes:

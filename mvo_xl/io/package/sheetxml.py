@@ -42,6 +42,7 @@ _SPANS = re.compile(rb"\s+spans\s*=\s*(\"[^\"]*\"|'[^']*')")
 class CellEdit:
     value: object = KEEP  # a Value, or KEEP
     style: StyleFn | None = None  # old style index -> new one
+    column_write: bool = False  # a tool column's value: never written into the covered part of a merged range
 
     def then(self, other: "CellEdit") -> "CellEdit":
         value = other.value if other.value is not KEEP else self.value
@@ -50,7 +51,7 @@ class CellEdit:
             style = lambda s: second(first(s))  # noqa: E731
         else:
             style = other.style or self.style
-        return CellEdit(value, style)
+        return CellEdit(value, style, self.column_write or other.column_write)
 
 
 @dataclass
@@ -61,6 +62,8 @@ class SheetPatch:
     col_widths: dict[int, float] = field(default_factory=dict)
     tab_selected: bool | None = None
     date1904: bool = False
+    fit_rows: set[int] = field(default_factory=set)  # rows the tool wrote text into: fit their height
+    row_heights: dict[int, float] = field(default_factory=dict)  # row -> the height its text needs (points)
 
     def edit(self, row: int, col: int, edit: CellEdit) -> None:
         cells = self.cells.setdefault(row, {})
@@ -262,7 +265,30 @@ def _rewrite_row(number: int, raw: bytes, edits: dict[int, CellEdit], patch: She
         tag = _SPANS.sub(b"", tag)
     if self_closing:
         tag = tag[:-2].rstrip() + b">"
+    if number in patch.row_heights:
+        tag = _with_height(tag, patch.row_heights[number])
     return tag + b"".join(out) + tail + b"</" + p + b"row>"
+
+
+_HT = re.compile(rb"(?<=\s)ht\s*=\s*[\"']([^\"']*)[\"']")
+_CUSTOM_HEIGHT = re.compile(rb"\s+customHeight\s*=\s*(\"[^\"]*\"|'[^']*')")
+
+
+def _with_height(tag: bytes, need: float) -> bytes:
+    """The row tag with at least the height ``need`` (a row the user made taller stays as tall; max 409)."""
+    from ...edit_rules import fitted_row_height
+
+    m = _HT.search(tag)
+    try:
+        current = float(m.group(1)) if m else None
+    except ValueError:
+        current = None
+    height = fitted_row_height(need, current)
+    if height is None:
+        return tag
+    tag = re.sub(rb"\s+ht\s*=\s*(\"[^\"]*\"|'[^']*')", b"", tag)
+    tag = _CUSTOM_HEIGHT.sub(b"", tag)
+    return tag[:-1].rstrip() + b' ht="%s" customHeight="1">' % _num(height).encode()
 
 
 def _new_row(p: bytes, number: int, edits: dict[int, CellEdit], patch: SheetPatch) -> bytes:
@@ -402,16 +428,20 @@ def parse_cell(cell: bytes, attrs: bytes) -> RawCell:
 
 def read_cells(chunks: Iterable[bytes], first_row: int, last_row: int | None,
                min_col: int = 1, max_col: int = 16384, *, wanted: set[tuple[int, int]] | None = None,
-               visit: Callable[[int, int, RawCell], bool] | None = None) -> dict[tuple[int, int], RawCell]:
+               visit: Callable[[int, int, RawCell], bool] | None = None,
+               merged: list[tuple[int, int, int, int]] | None = None) -> dict[tuple[int, int], RawCell]:
     """The cells of rows ``first_row..last_row`` (None: to the end) within the columns, streaming.
 
     Only the cells in ``wanted`` are kept when it is given; ``visit`` sees every cell in range and
-    says whether to keep it. What is kept is all the memory this costs.
+    says whether to keep it. What is kept is all the memory this costs. ``merged``: filled with the
+    sheet's merged ranges (min_col, min_row, max_col, max_row), read from after the cells.
     """
     stream = _Stream(chunks)
     _prefix, opening = _open(stream)
     found: dict[tuple[int, int], RawCell] = {}
     if opening.group("e"):
+        if merged is not None:
+            merged.extend(_merged_ranges(stream.rest()))
         return found
     for number, raw, _gap in _rows(stream):
         if number is None or (last_row is not None and number > last_row):
@@ -428,6 +458,33 @@ def read_cells(chunks: Iterable[bytes], first_row: int, last_row: int | None,
             cell = parse_cell(m.group(0), attrs)
             if visit is None or visit(number, col, cell):
                 found[(number, col)] = cell
+    if merged is not None:
+        merged.extend(_merged_ranges(_after_sheet_data(stream)))
     for _ in stream.chunks:  # drain (the zip stream checks its CRC at the end)
         pass
     return found
+
+
+_MERGE_CELL = re.compile(rb"<(?:[\w.-]+:)?mergeCell\s[^>]*?ref\s*=\s*[\"']([A-Za-z0-9:$]+)[\"']")
+
+
+def _after_sheet_data(stream: _Stream) -> bytes:
+    """What follows </sheetData> (merged ranges, validations, ...); the rows between are skipped unparsed."""
+    while True:
+        m = _SHEETDATA_END.search(stream.buf, stream.pos)
+        if m is not None:
+            stream.take(m.end())
+            return stream.rest()
+        stream.take(max(stream.pos, len(stream.buf) - 64))
+        if not stream.more():
+            return b""
+
+
+def _merged_ranges(tail: bytes) -> list[tuple[int, int, int, int]]:
+    out = []
+    for m in _MERGE_CELL.finditer(tail):
+        try:
+            out.append(split_ref(m.group(1).decode().replace("$", "")))
+        except ValueError:
+            continue
+    return out

@@ -148,12 +148,22 @@ class StylesEditor:
         return self._append("fills", fill)
 
     # --- derived cell styles -----------------------------------------------------------------
-    def derive(self, s: int | None, *, fill: str | None = None, number_format: str | None = None) -> int:
-        """The index of style ``s`` with another solid fill ('' = none) and/or number format."""
-        key = (s, fill, number_format)
+    def derive(self, s: int | None, *, fill: str | None = None, number_format: str | None = None,
+               wrap: bool = False) -> int:
+        """The index of style ``s`` with another solid fill ('' = none) and/or number format; ``wrap``: text
+        wrapped at the top of the cell (what the tool's written text needs to be read whole)."""
+        key = (s, fill, number_format, wrap)
         if key in self._derived:
             return self._derived[key]
         xf = copy.deepcopy(self.xf(s))
+        if wrap:
+            align = xf.find(_Q + "alignment")
+            if align is None:
+                align = etree.Element(_Q + "alignment")
+                xf.insert(0, align)
+            align.set("wrapText", "1")
+            align.set("vertical", "top")
+            xf.set("applyAlignment", "1")
         if fill is not None:
             xf.set("fillId", str(self._fill_id(fill)))
             if fill:
@@ -163,6 +173,54 @@ class StylesEditor:
         if number_format is not None:
             xf.set("numFmtId", str(self.number_format_id(number_format)))
             xf.set("applyNumberFormat", "1")
+        result = self._derived[key] = self._append("cellXfs", xf)
+        return result
+
+    # --- what a row height depends on ------------------------------------------------------------
+    def font(self, s: int | None) -> tuple[float, bool]:
+        """(size in points, bold) of style ``s``'s font."""
+        fonts = self._items("fonts")
+        font_id = int(self.xf(s).get("fontId", "0") or 0)
+        if not 0 <= font_id < len(fonts):
+            return 11.0, False
+        sz = fonts[font_id].find(_Q + "sz")
+        b = fonts[font_id].find(_Q + "b")
+        try:
+            size = float(sz.get("val")) if sz is not None else 11.0
+        except (TypeError, ValueError):
+            size = 11.0
+        return size, b is not None and b.get("val", "1") not in ("0", "false")
+
+    def wraps(self, s: int | None) -> bool:
+        align = self.xf(s).find(_Q + "alignment")
+        return align is not None and align.get("wrapText") in ("1", "true")
+
+    # --- the tool's own looks ------------------------------------------------------------------
+    def look(self, name: str | None) -> int:
+        """The index of a cell style with the look ``name`` of :data:`mvo_xl.palette.LOOKS` (appended once)."""
+        from ... import palette
+
+        key = ("look", name)
+        if key in self._derived:
+            return self._derived[key]
+        look = palette.LOOKS.get(name, palette.LOOKS[None])
+        font = etree.Element(_Q + "font")
+        if look.bold:
+            etree.SubElement(font, _Q + "b")
+        if look.italic:
+            etree.SubElement(font, _Q + "i")
+        etree.SubElement(font, _Q + "sz", val=f"{look.size:g}")
+        etree.SubElement(font, _Q + "color", rgb="FF" + look.color.upper())
+        etree.SubElement(font, _Q + "name", val=palette.FONT)
+        etree.SubElement(font, _Q + "family", val="2")
+        xf = etree.Element(_Q + "xf", numFmtId="0", fontId=str(self._append("fonts", font)),
+                           fillId=str(self._fill_id(look.fill or "")), borderId="0", xfId="0", applyFont="1",
+                           applyAlignment="1")
+        if look.fill:
+            xf.set("applyFill", "1")
+        align = etree.SubElement(xf, _Q + "alignment", vertical="top")
+        if look.wrap:
+            align.set("wrapText", "1")
         result = self._derived[key] = self._append("cellXfs", xf)
         return result
 
