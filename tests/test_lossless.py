@@ -325,3 +325,133 @@ def test_poi_workbooks_keep_what_the_tool_does_not_own(name, tmp_path):
     fx.assert_untouched(src, second, (sheet_name,))
     if any(word in name.lower() for word in ("comment", "macro", "chart", "drawing")):
         to_pdf(second, tmp_path)
+
+
+# --- what main's openpyxl writer did, now done by the package editor ----------------------------------------
+
+def _older_workbook(path: Path, *, drop: tuple[str, ...] = (), tall_row: int | None = None,
+                    merge: str | None = None) -> Path:
+    """A workbook of an older version (``drop``: Prioriteiten columns it did not have yet), saved by openpyxl."""
+    from mvo_xl.cells import make_ref, split_ref
+
+    content = fx.corpus_content()
+    content["wishes"][0]["Droombeeld"] = "Een lange wens " * 40
+    src = write_workbook(path.with_name("bron-" + path.name), content)
+    wb = openpyxl.load_workbook(src)
+    ws = wb["Prioriteiten"]
+    table = next(iter(ws.tables.values()))
+    for header in drop:
+        names = [col.name for col in table.tableColumns]
+        assert names[-1] == header, names  # the tool's columns are the last ones
+        min_col, min_row, max_col, max_row = split_ref(table.ref)
+        for r in range(min_row, ws.max_row + 1):
+            ws.cell(row=r, column=max_col).value = None
+        table.tableColumns.pop()
+        table.ref = make_ref(min_col, min_row, max_col - 1, max_row)
+        table.autoFilter.ref = table.ref
+    wishes = wb["Droombeelden"]
+    for r in range(2, wishes.max_row + 1):
+        wishes.row_dimensions[r].height = None
+    if tall_row:
+        wishes.row_dimensions[tall_row].height = 200
+    if merge:
+        wishes.merge_cells(merge)
+    wb.save(path)
+    return path
+
+
+def test_written_input_rows_get_the_height_their_text_needs_and_taller_rows_stay(tmp_path):
+    from mvo_xl import layout
+    from mvo_xl.io.writer import _width
+
+    src = _older_workbook(tmp_path / "in.xlsx", tall_row=3)
+    out = tmp_path / "uit.xlsx"
+    run("group", src, "-o", out)
+    fx.check_consistent(out)
+    ws = openpyxl.load_workbook(out)["Droombeelden"]
+    assert ws.row_dimensions[3].height == 200  # the user's taller row stays as tall
+    checked = 0
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(row=r, column=6).value is None:  # no Groepslabel written in this row
+            continue
+        assert ws.cell(row=r, column=6).alignment.wrap_text
+        cells = [(cell.value, _width(ws, cell.column), cell.font.sz or 11, bool(cell.font.b),
+                  bool(cell.alignment.wrap_text)) for cell in ws[r] if cell.value is not None]
+        need = layout.row_height(cells)
+        height = ws.row_dimensions[r].height
+        if need is not None:
+            checked += 1
+            assert height is not None and height >= need - 0.05, (r, height, need)
+        assert height is None or height <= layout.MAX_ROW_HEIGHT
+    assert checked >= 1 and ws.row_dimensions[2].height > 100  # the long wish's row grew
+
+
+def test_tool_values_skip_the_covered_part_of_a_merged_range(tmp_path):
+    src = _older_workbook(tmp_path / "in.xlsx", merge="E2:F2")  # Groep and Groepslabel of the first wish
+    out = tmp_path / "uit.xlsx"
+    run("group", src, "-o", out)
+    fx.check_consistent(out)
+    xml = fx.parts(out)[fx.sheet_parts(fx.parts(out))["Droombeelden"]].decode()
+    cells = dict(re.findall(r'<c r="([EF][23])"[^>]*?(/>|>.*?</c>)', xml))
+    assert "<v>" in cells["E2"] or "<t" in cells["E2"]  # the merged range's own cell is written
+    assert cells.get("F2", "/>") == "/>"  # its covered part is not (openpyxl would not even show it)
+    assert "<t" in cells["F3"]  # the next row got its label
+    assert '<mergeCell ref="E2:F2"/>' in xml
+
+
+def test_an_older_workbook_gets_the_prioriteiten_columns_with_the_tool_header(tmp_path):
+    from mvo_xl import contract as c
+
+    src = _older_workbook(tmp_path / "in.xlsx", drop=("Thema van de actie", "Actie (omschrijving)"))
+    out = tmp_path / "uit.xlsx"
+    run("validate", src, "--schrijf", out)
+    fx.check_consistent(out)
+    fx.assert_untouched(src, out, _patched("validate"))
+    wb = openpyxl.load_workbook(out)
+    ws = wb["Prioriteiten"]
+    table = next(iter(ws.tables.values()))
+    names = [col.name for col in table.tableColumns]
+    assert names[-2:] == ["Actie (omschrijving)", "Thema van de actie"]
+    for offset, header in ((-2, "Actie (omschrijving)"), (-1, "Thema van de actie")):
+        col = openpyxl.utils.column_index_from_string(table.ref.split(":")[1].rstrip("0123456789")) + offset + 1
+        cell = ws.cell(row=1, column=col)
+        assert cell.value == header and cell.fill.fill_type == "solid"
+        assert str(cell.fill.fgColor.rgb)[-6:].upper() == palette.TOOL_HEADER and cell.font.b
+        assert ws.column_dimensions[openpyxl.utils.get_column_letter(col)].width == c.VOTES.column(
+            "action_text" if offset == -2 else "action_theme").width
+    book = read_workbook(out)
+    assert any(v.action_text for v in book.votes)
+
+
+def test_output_sheets_carry_the_print_setup_footer_and_page_breaks(tmp_path):
+    src = write_workbook(tmp_path / "in.xlsx", fx.corpus_content())
+    sheet = SheetOutput("Controle", rows=[[Cell("Titel", "title")]] + [[Cell(f"regel {i}")] for i in range(60)],
+                        column_widths=[30], header_row=1, landscape=False, row_breaks=[20, 40])
+    out = edit_file(src, tmp_path / "uit.xlsx", WorkbookEdits(sheets=[sheet]))
+    fx.check_consistent(out)
+    ws = openpyxl.load_workbook(out)["Controle"]
+    assert ws.page_setup.orientation == "portrait" and ws.page_setup.fitToWidth == 1
+    assert [b.id for b in ws.row_breaks.brk] == [20, 40]
+    assert "pagina &P van &N" in ws.oddFooter.center.text
+    assert ws.page_margins.left == pytest.approx(0.5)
+
+
+def test_group_on_a_date_cell_holding_a_bad_date_or_nan(tmp_path):
+    """Nothing loads the user's workbook in openpyxl any more: a t="d" cell it would choke on is just copied."""
+    src = write_workbook(tmp_path / "in.xlsx", fx.corpus_content())
+    found = fx.parts(src)
+    part = fx.sheet_parts(found)["Acties"]
+    xml = found[part].decode()
+    odd_cells = '<c r="Y2" t="n"><v>NaN</v></c><c r="Z2" t="d"><v>niet-een-datum</v></c>'
+    xml, n = re.subn(r'(<row r="2"[^>]*>.*?)(</row>)', lambda m: m.group(1) + odd_cells + m.group(2), xml, count=1,
+                     flags=re.S)
+    assert n == 1
+    found[part] = xml.encode()
+    odd = tmp_path / "vreemd.xlsx"
+    with zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in found.items():
+            zf.writestr(name, data)
+    out = tmp_path / "uit.xlsx"
+    run("group", odd, "-o", out)
+    fx.check_consistent(out)
+    assert fx.parts(out)[part] == found[part]  # the odd cells are copied as they were
