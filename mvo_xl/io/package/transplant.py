@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
+from ... import edit_rules as rules
 from ...edits import SheetOutput
 from .ooxml import MAIN, R, REL_OFFICE_DOC, Rels, parse, rels_name
 from .sheetxml import _CELL, _ROW_START, _Stream, _open, _rows, clean_text
@@ -154,7 +155,7 @@ class Scratch:
     def _row(self, raw: bytes) -> bytes:
         start = _ROW_START.match(raw)
         tag = re.sub(rb"(\ss=\")(\d+)(\")", self._style, start.group(0))
-        tag = re.sub(rb'\sht="([0-9.]+)"', lambda m: b' ht="409"' if float(m.group(1)) > 409 else m.group(0), tag)
+        tag = re.sub(rb'\sht="([0-9.]+)"', lambda m: b' ht="%g"' % rules.row_height(float(m.group(1))), tag)
         if start.group("e"):
             return tag
         body = raw[start.end():raw.rindex(b"</")]
