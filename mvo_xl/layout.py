@@ -14,9 +14,10 @@ from typing import Iterable, Sequence
 
 from . import edits as e
 from . import palette
+from .edit_rules import MAX_ROW_HEIGHT  # Excel's maximum row height, decided once in edit_rules
 
-MAX_ROW_HEIGHT = 409.0  # Excel's maximum row height in points
 DEFAULT_ROW_HEIGHT = 15.0  # a row of Calibri 10/11
+DEFAULT_COLUMN_WIDTH = 8.43  # Excel's default column width (a column without its own width)
 # Characters of Calibri 10 per unit of Excel column width (the unit is a digit of Calibri 11),
 # kept a little low so an estimate errs on the tall side rather than clipping text.
 CHARS_PER_UNIT = 1.25

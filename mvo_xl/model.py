@@ -248,9 +248,10 @@ _OPTIONAL_TABLES = {c.SYNONYMS.key, c.SETTINGS.key}
 def _locate(spec: c.TableSpec, raw: RawTable) -> tuple[TableInfo, dict[str, int], list[str]]:
     """Match headers by folded text; return the table info, contract header -> index, and missing headers."""
     from .cells import split_ref
+    from .edit_rules import header_positions
 
     min_col, min_row, _max_col, max_row = split_ref(raw.ref)
-    by_fold = {fold(h): i for i, h in enumerate(raw.headers) if clean_text(h)}
+    by_fold = header_positions(raw.headers)  # the same rule the writers use
     index: dict[str, int] = {}
     for col in spec.columns:
         i = by_fold.get(fold(col.header))

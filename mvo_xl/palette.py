@@ -58,10 +58,3 @@ LOOKS: dict[str | None, Look] = {
     e.STYLE_INFO: Look(fill=INFO_FILL, wrap=True),
     e.STYLE_LINK: Look(color=LINK, wrap=True),
 }
-
-
-def estimate_row_heights(out: "e.SheetOutput") -> dict[int, float]:
-    """Kept for callers of the old place; the estimate lives in :mod:`mvo_xl.layout`."""
-    from .layout import estimate_row_heights as estimate
-
-    return estimate(out)

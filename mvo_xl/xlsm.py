@@ -14,7 +14,8 @@ steps, in an order that matters:
    content type).
 
 The result is written atomically. :func:`restore_custom_ui` puts the ribbon
-back after an openpyxl save of an existing .xlsm (the CLI's ``edit_file``).
+back after an openpyxl save of an existing .xlsm (test harnesses; the commands
+edit the package and never lose it).
 """
 
 from __future__ import annotations

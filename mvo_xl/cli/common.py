@@ -235,3 +235,13 @@ def load_model(path: Path, *, require_structure: bool = True):
     if require_structure and book.problems:
         raise UserError("\n".join(describe(f) for f in book.problems))
     return book
+
+
+def write_edits(src: Path, out: Path, edits) -> Path:
+    """Apply a step's edits to a copy of the workbook; a package that cannot be written becomes a Dutch UserError."""
+    from ..io.package import PackageError, edit_file
+
+    try:
+        return edit_file(src, out, edits)
+    except PackageError as exc:
+        raise UserError(exc.message) from exc

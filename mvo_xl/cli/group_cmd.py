@@ -40,7 +40,7 @@ def run(args, ui) -> int:
     ensure_not_input(output, [source])
     if suffix == ".csv":
         return _run_csv(source, output, args.threshold, ui)
-    from ..io.writer import edit_file
+    from .common import write_edits as edit_file
     from ..steps.group import group_step
 
     book = load_model(source)  # first: an .xlsb or .xls is refused by name (exit 1), not for its output name

@@ -36,6 +36,7 @@ def add_parser(sub, **kw):
 
 def run(args, ui: Ui) -> int:
     from ..io.merge_writer import MergeWriteError, write_merge
+    from ..io.package import PackageError
     from ..io.reader import read_workbook_isolated
     from ..io.safety import UnreadableWorkbook
     from ..merge import plan_merge
@@ -75,6 +76,8 @@ def run(args, ui: Ui) -> int:
                 written = write_merge(master, plan, output, grows=book.table_grows())
         except MergeWriteError as exc:
             raise UserError(f"{master.name}: {exc}") from exc
+        except PackageError as exc:
+            raise UserError(exc.message) from exc
 
     if args.json:
         print(json.dumps({"master": str(master), "output": str(written) if written else None,

@@ -53,7 +53,8 @@ def choose_format(output: Path | None, fmt: str | None) -> str:
 def run(args, ui: Ui) -> int:
     from ..dutch import aantal
     from ..io.exports import plan_csv, plan_markdown
-    from ..io.writer import atomic_write_bytes, edit_file
+    from ..io.writer import atomic_write_bytes
+    from .common import write_edits as edit_file
     from ..plan import make_plan
     from ..steps.plan import plan_edits, plan_title
 

@@ -115,7 +115,7 @@ def run(args, ui) -> int:
 
 def _write_checked(src: Path, out: Path, today, horizon, ui) -> None:
     """The workbook with the Controle sheet and marks, written to a copy (never the input)."""
-    from ..io.writer import edit_file
+    from .common import write_edits as edit_file
     from ..steps.validate import validate
     from .common import load_model
 

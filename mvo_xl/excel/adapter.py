@@ -36,6 +36,7 @@ import re
 from typing import Any, Iterable
 
 from .. import contract as c
+from .. import edit_rules as rules
 from .. import layout, palette
 from ..cells import col_letter, make_ref, parse_cell
 from ..edits import (FORMULA_TRIGGERS, CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits)
@@ -47,7 +48,7 @@ log = logging.getLogger(__name__)
 MARKS_SHEET = palette.MARKS_SHEET
 MARKS_HEADERS = list(palette.MARKS_HEADERS)
 NOTE_OURS = palette.MARK_AUTHOR
-SEVERITY_ORDER = ("fout", "waarschuwing", "info")
+SEVERITY_ORDER = rules.SEVERITY_ORDER
 POINTS_PER_CM = 28.3465
 
 
@@ -216,19 +217,20 @@ def write_column(book, write: ColumnWrite) -> None:
         raise AdapterError(f"De tabel '{spec.table}' (blad '{spec.sheet}') is niet gevonden.")
     header = table.header_row_range
     headers = [("" if h is None else str(h)) for h in (_matrix(header)[0] if header is not None else [])]
-    matches = [i for i, h in enumerate(headers) if fold(h) == fold(write.column)]
-    if not matches and write.optional:
+    found = rules.header_index(headers, write.column)  # matched exactly as the reader and the file writer match
+    if found is None and write.optional:
         log.info("column '%s' of %s is missing: skipped", write.column, spec.table)
         return
-    if not matches:
+    if found is None:
         raise AdapterError(f"De kolom '{write.column}' ontbreekt in de tabel '{spec.table}' op blad "
                            f"'{sheet.name}'. Voeg de kolom toe aan de tabel en probeer opnieuw.")
-    col = header.column + matches[0]
+    col = header.column + found
     for run in _runs(write.values):
         rng = sheet.range((run[0], col), (run[-1], col))
         rng.value = _run_values(write.values[r] for r in run)
-        if write.column == "Gelijkenis" and any(isinstance(write.values[r], (int, float)) for r in run):
-            rng.number_format = "0"
+        formats = {rules.number_format(write.column, write.values[r]) for r in run} - {None}
+        if len(formats) == 1:
+            rng.number_format = formats.pop()
 
 
 # --- output sheets -------------------------------------------------------------------------
@@ -238,16 +240,7 @@ def _sheet_names(book) -> list[str]:
 
 
 def _position(names: list[str], name: str) -> int:
-    """Where a new sheet goes: after the last existing sheet that precedes it in the contract order."""
-    order = list(c.SHEET_ORDER)
-    if name not in order:
-        return len(names)
-    mine = order.index(name)
-    pos = 0
-    for i, existing in enumerate(names):
-        if existing in order and order.index(existing) < mine:
-            pos = i + 1
-    return pos
+    return rules.sheet_position(names, name)
 
 
 def _add_sheet(book, name: str, position: int):
@@ -457,13 +450,12 @@ def clear_marks(book) -> None:
     """Undo the tool's earlier marks only: fills and notes in the registry; nothing else is touched."""
     registry = _read_registry(book)
     names = set(_sheet_names(book))
-    ours = {v.upper() for v in palette.MARK_FILLS.values()}
     for name, address, previous, note in registry:
         if name not in names:
             continue
         rng = book.sheets[name].range(address)
         current = _current_fill(rng)
-        if current is None or current.upper() in ours:  # remote: cannot check, the registry says it is ours
+        if current is None or rules.is_our_fill(current):  # remote: cannot check, the registry says it is ours
             rng.color = _hex(previous) if previous else None
         if note == NOTE_OURS and _has_note(rng):
             _best_effort(lambda rng=rng: rng.note.delete(), "note removal", name)
@@ -494,12 +486,7 @@ def _very_hidden(book, sheet) -> None:
 
 def apply_marks(book, marks: list[CellMark]) -> None:
     clear_marks(book)
-    names = set(_sheet_names(book))
-    by_cell: dict[tuple[str, str], list[CellMark]] = {}
-    for mark in marks:
-        if mark.sheet in names and mark.cell:
-            by_cell.setdefault((mark.sheet, mark.cell), []).append(mark)
-    ours = {v.upper() for v in palette.MARK_FILLS.values()}
+    by_cell = rules.marks_by_cell(marks, _sheet_names(book))
     previous_rows = {(n, a): p for n, a, p, _ in _read_registry(book)}
     rows: list[list[str]] = []
     for (name, address), cell_marks in by_cell.items():
@@ -507,13 +494,11 @@ def apply_marks(book, marks: list[CellMark]) -> None:
         current = _current_fill(rng)
         if current is None:  # remote: the fill we restored just now, if any
             current = previous_rows.get((name, address), "")
-        previous = "" if current.upper() in ours else current
-        worst = min(cell_marks, key=lambda m: SEVERITY_ORDER.index(m.severity)
-                    if m.severity in SEVERITY_ORDER else len(SEVERITY_ORDER))
-        rng.color = _hex(palette.MARK_FILLS.get(worst.severity, palette.INFO_FILL))
+        previous = "" if rules.is_our_fill(current) else current
+        rng.color = _hex(rules.mark_fill(cell_marks))
         note = ""
         if not _has_note(rng):
-            text = "\n".join(f"{m.severity.upper()}: {m.message}" for m in cell_marks)
+            text = rules.note_text(cell_marks)
             try:
                 rng.add_note(text)
                 note = NOTE_OURS

@@ -1,27 +1,27 @@
-"""Append the rows of a :class:`~mvo_xl.merge.MergePlan` to a copy of the master, with openpyxl.
+"""Append the rows of a :class:`~mvo_xl.merge.MergePlan` to a copy of the master, through the package editor.
 
 Each table grows in place: rows go after its last filled row (an empty
 placeholder row of the template is used first), the table's range follows,
-and a missing ``Bron`` column is added at its right end. Cells are written
-as text stays text; data validations, other sheets and the master file
-itself are left alone (the copy is saved to a temp file, then renamed).
+and a missing ``Bron`` column is added at its right end. New cells take the
+look of the table's first data row; text stays text. Only the rows written
+and the table part change: every other part of the master (validations,
+pictures, charts, notes, macros) is copied byte for byte, and the master
+itself is never written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from copy import copy
 from pathlib import Path
 from typing import Sequence
 
-from openpyxl.workbook.workbook import Workbook
-
 from .. import contract as c
-from ..cells import col_letter, make_ref, split_ref
+from ..cells import cell_address, split_ref
 from ..edits import TableGrow
 from ..merge import MergePlan, Row
 from ..normalize import clean_text, fold
-from .writer import _table_column, edit_copy, find_table, grow_table, set_value
+from .package import PackageEditor, damaged_as_package_error
+from .package.sheetxml import KEEP
 
 _SOURCE_WIDTH = 28
 
@@ -35,72 +35,87 @@ def write_merge(master: str | Path, plan: MergePlan, dest: str | Path, grows: Se
 
     ``grows``: the master's tables first take in the rows typed under them (they are the master's rows).
     """
-    return edit_copy(master, dest, lambda wb: append_plan(wb, plan, grows))
+    editor = PackageEditor(master)
+    try:
+        with damaged_as_package_error(editor.src):
+            append_plan(editor, plan, grows)
+            return editor.save(dest)
+    finally:
+        editor.close()
 
 
-def append_plan(wb: Workbook, plan: MergePlan, grows: Sequence[TableGrow] = ()) -> None:
+def append_plan(editor: PackageEditor, plan: MergePlan, grows: Sequence[TableGrow] = ()) -> None:
     for grow in grows:
-        grow_table(wb, grow)
+        editor.grow_table(grow)
     for key, rows in plan.rows.items():
         if rows:
-            append_rows(wb, c.TABLES_BY_KEY[key], rows)
+            append_rows(editor, c.TABLES_BY_KEY[key], rows)
 
 
-def append_rows(wb: Workbook, spec: c.TableSpec, rows: list[Row]) -> None:
-    ws, table = find_table(wb, spec.table)
+def append_rows(editor: PackageEditor, spec: c.TableSpec, rows: list[Row]) -> None:
+    table = editor.find_table(spec.key)
     if table is None:
         raise MergeWriteError(f"De tabel '{spec.table}' ontbreekt in de hoofdwerkmap.")
     headers: dict[str, str] = {}
     for row in rows:
         for header in row:
             headers.setdefault(fold(header), header)
-    present = _present_headers(ws, table)
-    columns = {}
-    for key, header in headers.items():
-        col = columns[key] = _table_column(ws, table, header)
-        if key not in present:  # new column (Bron): look like its neighbour
-            header_row = split_ref(table.ref)[1]
-            ws.cell(row=header_row, column=col)._style = copy(ws.cell(row=header_row, column=col - 1)._style)
-            ws.column_dimensions[col_letter(col)].width = _SOURCE_WIDTH
     min_col, min_row, max_col, max_row = split_ref(table.ref)
-    start = _last_filled_row(ws, min_col, min_row, max_col, max_row) + 1
-    end = start + len(rows) - 1
-    _check_free_below(ws, spec, min_col, max_col, max_row + 1, end)
+    new_headers = [h for key, h in headers.items() if editor.column(table, h, add=False) is None]
+    last_col = max_col + len(new_headers)
     model_row = min_row + 1 if min_row + 1 <= max_row else None
+    # One streaming read of the table's rows and the rows it grows into. Kept: the header and model rows,
+    # what lies below the table, and per data row only whether (and through which shared strings) it is filled,
+    # so a table whose ref lies (A1:ZZ1048576) costs its real cells, not its claimed ones.
+    filled_rows: set[int] = set()
+    maybe: dict[int, set[int]] = {}  # row -> shared strings that decide whether it is filled
+
+    def visit(r: int, col: int, cell) -> bool:
+        if r in (min_row, model_row) or r > max_row:
+            return True
+        if col <= max_col and r not in filled_rows:
+            if cell.kind == "s" and (cell.value or "").isdigit():
+                maybe.setdefault(r, set()).add(int(cell.value))
+            elif clean_text(editor.cell_text(cell, {})):
+                filled_rows.add(r)
+        return False
+
+    cells = editor.read_cells(table.sheet_part, min_row, max_row + len(rows), min_col, last_col, visit=visit)
+    strings = editor.shared_strings({int(v.value) for v in cells.values() if v.kind == "s" and (v.value or "").isdigit()}
+                                    | {i for found in maybe.values() for i in found})
+    filled_rows |= {r for r, found in maybe.items() if any(clean_text(strings.get(i, "")) for i in found)}
+
+    def filled(r: int, col: int) -> bool:
+        return bool(clean_text(editor.cell_text(cells.get((r, col)), strings)))
+
+    columns: dict[str, int] = {}
+    for key, header in headers.items():
+        existed = editor.column(table, header, add=False) is not None
+        col = columns[key] = editor.column(table, header)
+        if not existed:  # new column (Bron): look like its neighbour
+            left = cells.get((min_row, col - 1))
+            if left is not None and left.style is not None:
+                editor.set_cell(table.sheet_part, min_row, col, style=lambda _s, v=left.style: v)
+            editor.patch(table.sheet_part).col_widths[col] = _SOURCE_WIDTH
+    filled_rows |= {r for (r, col) in cells if min_row < r <= max_row and col <= max_col and filled(r, col)}
+    start = max(filled_rows, default=min_row) + 1
+    end = start + len(rows) - 1
+    for (r, col) in sorted(cells):
+        if max_row < r <= end and min_col <= col <= max_col and filled(r, col):
+            raise MergeWriteError(
+                f"Onder de tabel '{spec.table}' op tabblad '{table.sheet}' staat iets in cel "
+                f"{cell_address(r, col)}; de tabel kan daar niet groeien. Verplaats die cellen en voeg opnieuw samen.")
+    styles = editor.styles
     for offset, row in enumerate(rows):
         r = start + offset
         for header, value in row.items():
             col = columns[fold(header)]
-            cell = ws.cell(row=r, column=col)
-            if model_row is not None and r != model_row:
-                cell._style = copy(ws.cell(row=model_row, column=col)._style)
-            if value is not None:
-                set_value(cell, value)
-                if cell.is_date and not isinstance(value, (dt.date, dt.datetime)):
-                    cell.number_format = "General"  # a year (2030) under a date-formatted row stays a year
-    table.ref = make_ref(min_col, min_row, max_col, max(max_row, end))
-    if table.autoFilter is not None:
-        table.autoFilter.ref = table.ref
+            model = cells.get((model_row, col)) if model_row is not None and r != model_row else None
 
-
-def _present_headers(ws, table) -> set[str]:
-    min_col, min_row, max_col, _ = split_ref(table.ref)
-    return {fold(ws.cell(row=min_row, column=col).value or "") for col in range(min_col, max_col + 1)}
-
-
-def _last_filled_row(ws, min_col: int, header_row: int, max_col: int, max_row: int) -> int:
-    for r in range(max_row, header_row, -1):
-        if any(clean_text(ws.cell(row=r, column=col).value) for col in range(min_col, max_col + 1)):
-            return r
-    return header_row
-
-
-def _check_free_below(ws, spec: c.TableSpec, min_col: int, max_col: int, first: int, last: int) -> None:
-    """The table grows downwards: refuse rather than overwrite what a user put under it."""
-    for r in range(first, last + 1):
-        for col in range(min_col, max_col + 1):
-            cell = ws.cell(row=r, column=col)
-            if clean_text(cell.value):
-                raise MergeWriteError(
-                    f"Onder de tabel '{spec.table}' op tabblad '{ws.title}' staat iets in cel {cell.coordinate}; "
-                    "de tabel kan daar niet groeien. Verplaats die cellen en voeg opnieuw samen.")
+            def style(s, model=model, value=value):
+                base = model.style if model is not None else s
+                if value is not None and not isinstance(value, (dt.date, dt.datetime)) and styles.is_date(base):
+                    return styles.derive(base, number_format="General")  # a year under a date row stays a year
+                return base
+            editor.set_cell(table.sheet_part, r, col, KEEP if value is None else value, style)
+    editor.grow_table(TableGrow(spec.key, max(max_row, end)))

@@ -1,19 +1,24 @@
-"""Apply :class:`~mvo_xl.edits.WorkbookEdits` to a file with openpyxl, atomically.
+"""Render the tool's own sheets with openpyxl; atomic writes.
 
-The twin of :mod:`mvo_xl.excel.adapter` (the live workbook): both apply the
-same edits. Only what the edits name is touched; the input file is never
-written: the result goes to a temp file next to the output, then is renamed.
+A user's workbook is never loaded and re-saved here: :func:`edit_file` hands
+it to the package editor (:mod:`mvo_xl.io.package`), which copies every part
+it does not own byte for byte. openpyxl renders only what the tool makes
+itself: the output sheets (into a scratch package the editor transplants
+from), the template, the demo and reports. The in-memory functions
+(:func:`apply_edits`) serve workbooks the tool builds from scratch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+from copy import copy
 import tempfile
 from pathlib import Path
 from typing import Callable
 
 from openpyxl import load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import MergedCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
@@ -26,13 +31,14 @@ from openpyxl.worksheet.table import TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import contract as c
+from .. import edit_rules as rules
 from .. import layout, palette
 from ..cells import col_letter, make_ref, split_ref
 from ..edits import CellMark, ColumnWrite, SheetOutput, TableGrow, Value, WorkbookEdits, is_formula_like
 from ..normalize import fold
 
 MARKS_SHEET, MARKS_HEADERS = palette.MARKS_SHEET, palette.MARKS_HEADERS
-_DATE_FORMAT = "dd/mm/yyyy"
+_DATE_FORMAT = rules.DATE_FORMAT
 
 
 # --- values and looks ------------------------------------------------------------------------
@@ -80,16 +86,7 @@ def apply_look(cell, style: str | None) -> None:
 # --- sheets ----------------------------------------------------------------------------------
 
 def _position(wb: Workbook, name: str) -> int:
-    """Where a new sheet goes: after the last existing sheet that precedes it in the contract order."""
-    order = list(c.SHEET_ORDER)
-    if name not in order:
-        return len(wb.sheetnames)
-    mine = order.index(name)
-    pos = 0
-    for i, existing in enumerate(wb.sheetnames):
-        if existing in order and order.index(existing) < mine:
-            pos = i + 1
-    return pos
+    return rules.sheet_position(wb.sheetnames, name)
 
 
 def replace_sheet(wb: Workbook, name: str) -> Worksheet:
@@ -104,13 +101,20 @@ def replace_sheet(wb: Workbook, name: str) -> Worksheet:
 
 def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
     ws = replace_sheet(wb, out.name)
+    looks: dict[tuple, object] = {}  # openpyxl styles are slow to set: each look is built once, then copied
     for r, row in enumerate(out.rows, start=1):
         for col, item in enumerate(row, start=1):
             if item.value is None and item.style is None:
                 continue
             cell = ws.cell(row=r, column=col)
-            set_value(cell, item.value, item.number_format)
-            apply_look(cell, item.style)
+            fmt = item.number_format or (_DATE_FORMAT if isinstance(item.value, (dt.date, dt.datetime)) else None)
+            key = (item.style, fmt)
+            set_value(cell, item.value, fmt)
+            if key in looks:
+                cell._style = copy(looks[key])
+            else:
+                apply_look(cell, item.style)
+                looks[key] = copy(cell._style)
             if item.link:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=item.link, display=str(item.value or ""))
                 if item.style is None:
@@ -118,7 +122,7 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
     for i, width in enumerate(out.column_widths, start=1):
         ws.column_dimensions[col_letter(i)].width = width
     for r, height in layout.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
-        ws.row_dimensions[r].height = height
+        ws.row_dimensions[r].height = rules.row_height(height)
     if out.freeze:
         ws.freeze_panes = out.freeze
     if out.header_row:
@@ -134,16 +138,62 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
     return ws
 
 
+def stream_sheet(wb: Workbook, out: SheetOutput) -> None:
+    """Render ``out`` into a write-only workbook (the package editor's scratch): rows go straight to disk,
+    so memory does not grow with the sheet. Same looks, links, widths, heights, print setup and charts as
+    :func:`write_sheet`."""
+    ws = wb.create_sheet(out.name)
+    for i, width in enumerate(out.column_widths, start=1):
+        ws.column_dimensions[col_letter(i)].width = width
+    for r, height in layout.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
+        ws.row_dimensions[r].height = rules.row_height(height)
+    if out.freeze:
+        ws.freeze_panes = out.freeze
+    if out.header_row:
+        ws.print_title_rows = f"{out.header_row}:{out.header_row}"
+        if out.autofilter and out.width and len(out.rows) > out.header_row:
+            ws.auto_filter.ref = make_ref(1, out.header_row, out.width, len(out.rows))
+    _print_setup(ws, out.landscape, fit_to_width=out.fit_to_width)
+    for row in out.row_breaks:
+        ws.row_breaks.append(Break(id=row))
+    ws.sheet_properties.tabColor = out.tab_color or palette.OUTPUT_TAB
+    for chart in out.charts:
+        ws.add_chart(_bar_chart(ws, chart), chart.anchor)
+    looks: dict[tuple, object] = {}
+    for r, row in enumerate(out.rows, start=1):
+        cells = []
+        for col, item in enumerate(row, start=1):
+            if item.value is None and item.style is None:
+                cells.append(None)
+                continue
+            cell = WriteOnlyCell(ws)
+            fmt = item.number_format or (_DATE_FORMAT if isinstance(item.value, (dt.date, dt.datetime)) else None)
+            style = item.style if item.style is not None or not item.link else "link"
+            key = (style, fmt)
+            set_value(cell, item.value, fmt)
+            if key in looks:
+                cell._style = copy(looks[key])
+            else:
+                apply_look(cell, style)
+                looks[key] = copy(cell._style)
+            if item.link:
+                cell.hyperlink = Hyperlink(ref=f"{col_letter(col)}{r}", location=item.link,
+                                           display=str(item.value or ""))
+            cells.append(cell)
+        ws.append(cells)
+
+
 def _print_setup(ws: Worksheet, landscape: bool = True, *, fit_to_width: bool = True) -> None:
+    """A4, one page wide, the layout's margins and a footer naming sheet and page (also for write-only sheets)."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = fit_to_width
     ws.page_margins = PageMargins(left=layout.MARGIN_LR / 72, right=layout.MARGIN_LR / 72,
                                   top=(layout.MARGIN_TB - 18) / 72, bottom=(layout.MARGIN_TB - 18) / 72,
                                   header=0.25, footer=0.25)
-    ws.oddFooter.center.text = "&A – pagina &P van &N"
+    ws.HeaderFooter.oddFooter.center.text = "&A – pagina &P van &N"
     ws.print_options.gridLines = False
 
 
@@ -184,23 +234,21 @@ def find_table(wb: Workbook, table_name: str):
 def _table_column(ws: Worksheet, table, header: str) -> int:
     """The Excel column of a header inside a table; added at the right end when missing."""
     min_col, min_row, max_col, max_row = split_ref(table.ref)
-    for col in range(min_col, max_col + 1):
-        if fold(ws.cell(row=min_row, column=col).value or "") == fold(header):
-            return col
-    for col, column in zip(range(min_col, max_col + 1), table.tableColumns or []):
-        if fold(column.name or "") == fold(header):  # the header cell was retyped: the table's name counts
-            return col
+    names = [column.name for column in table.tableColumns or []]
+    if not names:  # a table built in memory gets its columns only at save time: its header cells count
+        names = [ws.cell(row=min_row, column=col).value for col in range(min_col, max_col + 1)]
+    found = rules.header_index(names, header)  # the table's column names, as the reader matches
+    if found is not None:
+        return min_col + found
     if not table.tableColumns:  # a table built in memory gets its columns only at save time
         table._initialise_columns()
         for column, number in zip(table.tableColumns, range(min_col, max_col + 1)):
             column.name = str(ws.cell(row=min_row, column=number).value or column.name)
     col = max_col + 1
     set_value(ws.cell(row=min_row, column=col), header)
-    known = next((column for spec in c.ALL_TABLES for column in spec.columns if fold(column.header) == fold(header)),
-                 None)
-    apply_look(ws.cell(row=min_row, column=col), "tool_header" if known and known.tool_owned else "header")
-    if known and not ws.column_dimensions[col_letter(col)].width:
-        ws.column_dimensions[col_letter(col)].width = known.width
+    apply_look(ws.cell(row=min_row, column=col), rules.added_header_look(header))
+    if not ws.column_dimensions[col_letter(col)].width:
+        ws.column_dimensions[col_letter(col)].width = rules.added_column_width(header)
     table.ref = make_ref(min_col, min_row, col, max_row)
     if table.autoFilter is not None:
         table.autoFilter.ref = table.ref
@@ -214,12 +262,11 @@ def write_column(wb: Workbook, write: ColumnWrite) -> None:
     if table is None:
         raise KeyError(f"table {spec.table} not found")
     col = _table_column(ws, table, write.column)
-    fmt = "0" if write.column == "Gelijkenis" else None
     for row, value in write.values.items():
         cell = ws.cell(row=row, column=col)
         if isinstance(cell, MergedCell):  # part of a merged range: reported as MVO042, never written
             continue
-        set_value(cell, value, fmt if isinstance(value, (int, float)) else None)
+        set_value(cell, value, rules.number_format(write.column, value))
         if isinstance(value, str) and not cell.alignment.wrap_text:
             cell.alignment = _WRAP_TOP
     fit_rows(ws, write.values)
@@ -230,7 +277,7 @@ _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 def _width(ws: Worksheet, col: int) -> float:
     width = ws.column_dimensions[col_letter(col)].width
-    return width if width else 8.43  # Excel's default column width
+    return width if width else layout.DEFAULT_COLUMN_WIDTH
 
 
 def fit_rows(ws: Worksheet, rows) -> None:
@@ -242,9 +289,8 @@ def fit_rows(ws: Worksheet, rows) -> None:
     for r in rows:
         cells = [(cell.value, _width(ws, cell.column), cell.font.sz or 11, bool(cell.font.b),
                   bool(cell.alignment.wrap_text)) for cell in ws[r] if cell.value is not None]
-        need = layout.row_height(cells)
-        current = ws.row_dimensions[r].height
-        if need is not None and (current is None or current < need):
+        need = rules.fitted_row_height(layout.row_height(cells), ws.row_dimensions[r].height)
+        if need is not None:
             ws.row_dimensions[r].height = need
 
 
@@ -284,12 +330,11 @@ def clear_marks(wb: Workbook) -> None:
     if MARKS_SHEET not in wb.sheetnames:
         return
     ws = wb[MARKS_SHEET]
-    ours = {v.upper() for v in palette.MARK_FILLS.values()}
     for sheet, address, previous, note in ws.iter_rows(min_row=2, max_col=len(MARKS_HEADERS), values_only=True):
         if not sheet or sheet not in wb.sheetnames or not address:
             continue
         cell = wb[sheet][address]
-        if _fill_hex(cell).upper() in ours:
+        if rules.is_our_fill(_fill_hex(cell)):
             cell.fill = PatternFill("solid", fgColor=previous) if previous else PatternFill(fill_type=None)
         if cell.comment is not None and palette.MARK_AUTHOR in (cell.comment.author, note):
             cell.comment = None
@@ -301,18 +346,13 @@ def apply_marks(wb: Workbook, marks: list[CellMark]) -> None:
     if not marks:
         return
     registry = _marks_sheet(wb)
-    by_cell: dict[tuple[str, str], list[CellMark]] = {}
-    for mark in marks:
-        if mark.sheet in wb.sheetnames and mark.cell:
-            by_cell.setdefault((mark.sheet, mark.cell), []).append(mark)
-    ours = {v.upper() for v in palette.MARK_FILLS.values()}
+    by_cell = rules.marks_by_cell(marks, wb.sheetnames)
     for (sheet, address), cell_marks in by_cell.items():
         cell = wb[sheet][address]
         previous = _fill_hex(cell)
-        previous = "" if previous.upper() in ours else previous
-        worst = min(cell_marks, key=lambda m: ("fout", "waarschuwing", "info").index(m.severity))
-        cell.fill = PatternFill("solid", fgColor=palette.MARK_FILLS.get(worst.severity, palette.INFO_FILL))
-        text = "\n".join(f"{m.severity.upper()}: {m.message}" for m in cell_marks)
+        previous = "" if rules.is_our_fill(previous) else previous
+        cell.fill = PatternFill("solid", fgColor=rules.mark_fill(cell_marks))
+        text = rules.note_text(cell_marks)
         note = ""
         if cell.comment is None or cell.comment.author == palette.MARK_AUTHOR:
             comment = Comment(text, palette.MARK_AUTHOR)
@@ -377,29 +417,8 @@ def atomic_write_bytes(data: bytes, dest: str | Path) -> Path:
     return atomic_write(dest, lambda tmp: Path(tmp).write_bytes(data))
 
 
-def edit_copy(src: str | Path, dest: str | Path, change: Callable[[Workbook], None]) -> Path:
-    """Load ``src``, let ``change`` edit it, save to ``dest``; ``src`` is never written."""
-    src, dest = Path(src), Path(dest)
-    if src.resolve() == dest.resolve():
-        raise ValueError("the output must differ from the input: the input file is never modified")
-    wb = load_for_edit(src)
-    change(wb)
-    atomic_save(wb, dest)
-    _restore_ribbon(src, dest)
-    return dest
-
-
 def edit_file(src: str | Path, dest: str | Path, edits: WorkbookEdits) -> Path:
-    """Apply edits to a copy of ``src`` written to ``dest``."""
-    return edit_copy(src, dest, lambda wb: apply_edits(wb, edits))
+    """Apply edits to a copy of ``src`` written to ``dest``: the package is edited, never re-saved."""
+    from .package import edit_file as edit_package
 
-
-def _restore_ribbon(src: Path, dest: Path) -> None:
-    """openpyxl drops the ribbon part of an .xlsm; put it back from the source."""
-    if dest.suffix.lower() != ".xlsm":
-        return
-    try:
-        from ..xlsm import restore_custom_ui
-    except ImportError:  # packaging module not present in a stripped install
-        return
-    restore_custom_ui(src, dest)
+    return edit_package(src, dest, edits)

@@ -1,0 +1,152 @@
+"""The package editor's pieces on hand-written XML: streaming cell patches, styles appended, notes merged."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from lxml import etree
+
+from mvo_xl import palette
+from mvo_xl.io.package.notes import SheetNotes
+from mvo_xl.io.package.sheetxml import KEEP, CellEdit, SheetPatch, read_cells, rewrite_sheet
+from mvo_xl.io.package.styles import StylesEditor
+from tests import fidelity as fx
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def patch_xml(xml: str, patch: SheetPatch, chunk: int = 7) -> str:
+    data = xml.encode()
+    out = io.BytesIO()
+    rewrite_sheet((data[i:i + chunk] for i in range(0, len(data), chunk)), out, patch)
+    return out.getvalue().decode()
+
+
+def test_cells_are_patched_in_place_with_any_prefix_and_tiny_chunks():
+    xml = (f'<x:worksheet xmlns:x="{MAIN}"><x:dimension ref="A1:C2"/><x:sheetData>'
+           '<x:row r="1" spans="1:3"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" s="2"><x:v>5</x:v></x:c></x:row>'
+           '<x:row r="3"><x:c r="A3"><x:v>1</x:v></x:c></x:row>'
+           '</x:sheetData><x:extLst><x:ext uri="{X}"/></x:extLst></x:worksheet>')
+    patch = SheetPatch()
+    patch.edit(1, 2, CellEdit("=SOM(A1)"))  # text that looks like a formula stays text
+    patch.edit(1, 3, CellEdit(KEEP, lambda s: 9))
+    patch.edit(2, 1, CellEdit(42))  # a row that does not exist yet
+    patch.edit(5, 4, CellEdit("nieuw"))  # after the last row
+    out = patch_xml(xml, patch)
+    root = etree.fromstring(out.encode())
+    cells = {c.get("r"): c for c in root.iter(f"{{{MAIN}}}c")}
+    assert cells["B1"].get("t") == "inlineStr" and cells["B1"].findtext(f".//{{{MAIN}}}t") == "=SOM(A1)"
+    assert cells["B1"].find(f"{{{MAIN}}}f") is None
+    assert cells["C1"].get("s") == "9" and cells["C1"].findtext(f"{{{MAIN}}}v") == "5"
+    assert cells["A2"].findtext(f"{{{MAIN}}}v") == "42" and cells["D5"].findtext(f".//{{{MAIN}}}t") == "nieuw"
+    assert [r.get("r") for r in root.iter(f"{{{MAIN}}}row")] == ["1", "2", "3", "5"]
+    assert 'spans="1:3"' not in out and '<x:ext uri="{X}"/>' in out and 'ref="A1:D5"' in out
+
+
+def test_rows_without_edits_pass_through_byte_for_byte():
+    rows = "".join(f'<row r="{r}" x14ac:dyDescent="0.25"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 200))
+    xml = f'<worksheet xmlns="{MAIN}" xmlns:x14ac="urn:x"><sheetData>{rows}</sheetData></worksheet>'
+    patch = SheetPatch()
+    patch.edit(50, 2, CellEdit("x"))
+    out = patch_xml(xml, patch, chunk=13)
+    assert out.replace('<c r="B50" t="inlineStr"><is><t xml:space="preserve">x</t></is></c>', "") == xml
+    found = read_cells(iter([out.encode()]), 50, 50)
+    assert found[(50, 2)].text == "x" and found[(50, 1)].value == "50"
+
+
+def test_an_empty_sheet_gets_its_rows():
+    xml = f'<worksheet xmlns="{MAIN}"><sheetData/><pageMargins left="1"/></worksheet>'
+    patch = SheetPatch()
+    patch.edit(2, 1, CellEdit(1.5))
+    out = patch_xml(xml, patch)
+    assert '<sheetData><row r="2"><c r="A2"><v>1.5</v></c></row></sheetData><pageMargins' in out
+
+
+def test_styles_are_appended_and_reused():
+    styles = StylesEditor(None)
+    before = etree.tostring(styles.xf(0))
+    marked = styles.derive(0, fill=palette.FOUT_FILL)
+    assert marked == 1 and styles.fill_hex(marked) == palette.FOUT_FILL and etree.tostring(styles.xf(0)) == before
+    assert styles.derive(0, fill=palette.FOUT_FILL) == marked
+    restored = styles.derive(marked, fill="")
+    assert restored == 0  # the same look as the original: reused, not appended
+    score = styles.derive(0, number_format="0")
+    assert styles.xf(score).get("numFmtId") == "1"
+
+
+def test_notes_merge_with_the_users_and_leave_threaded_comments():
+    comments = (f'<comments xmlns="{MAIN}"><authors><author>tc={{1}}</author><author>An</author></authors><commentList>'
+                '<comment ref="B2" authorId="0"><text><t>draad</t></text></comment>'
+                '<comment ref="C3" authorId="1"><text><t>van An</t></text></comment></commentList></comments>')
+    notes = SheetNotes(comments.encode(), fx._vml([(1, 1), (2, 2)], 1).encode(), 1)
+    assert not notes.add("B2", "FOUT: x")  # a threaded comment there: the fill alone marks it
+    assert notes.add("D4", "FOUT: y")
+    assert notes.vml.count(b"<v:shape ") == 3
+    notes.remove_ours("D4")
+    assert notes.vml.count(b"<v:shape ") == 2 and not notes.comments_empty()
+    text = notes.comments_bytes().decode()
+    assert "draad" in text and "van An" in text and "FOUT: y" not in text
+
+
+def test_repeated_runs_do_not_grow_the_workbook(tmp_path):
+    from mvo_xl.cli import main
+
+    src = fx.excel_like(tmp_path / "in.xlsx")
+    sizes = []
+    current = src
+    for step in range(3):
+        out = tmp_path / f"{step}.xlsx"
+        assert main(["validate", str(current), "--schrijf", str(out), "--quiet"]) in (0, 1)
+        found = fx.parts(out)
+        sizes.append((len(found), len(found["xl/styles.xml"]), len(re.findall(rb"<comment ", found["xl/comments2.xml"]))))
+        current = out
+    assert sizes[1] == sizes[2]
+
+
+def test_table_grows_and_overwritten_formulas_drop_the_calc_chain(tmp_path):
+    """A TableGrow moves the table's ref and autofilter; a formula the tool overwrites takes calcChain along."""
+    import zipfile
+
+    from mvo_xl.edits import ColumnWrite, TableGrow, WorkbookEdits
+    from mvo_xl.io.package import edit_file
+    from tests.builders import clean_content, write_workbook
+
+    src = write_workbook(tmp_path / "in.xlsx", clean_content())
+    pkg = fx.Package(src.read_bytes())
+    part = pkg.sheet_part("Droombeelden")
+    pkg.set(part, re.sub(r'<c r="E2"[^>]*?(/>|>.*?</c>)', '<c r="E2"><f>1+1</f><v>2</v></c>', pkg.text(part), count=1,
+                         flags=re.S))
+    pkg.set("xl/calcChain.xml", f'<calcChain xmlns="{MAIN}"><c r="E2" i="4"/></calcChain>')
+    pkg.override("xl/calcChain.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml")
+    pkg.add_rel("xl/workbook.xml", "rIdCalc", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                "calcChain", "calcChain.xml")
+    with_chain = tmp_path / "keten.xlsx"
+    with_chain.write_bytes(pkg.bytes())
+    out = edit_file(with_chain, tmp_path / "uit.xlsx", WorkbookEdits(
+        column_writes=[ColumnWrite("wishes", "Groep", {2: "MOB-01"})], table_grows=[TableGrow("wishes", 40)]))
+    fx.check_consistent(out)
+    found = fx.parts(out)
+    assert "xl/calcChain.xml" not in found and b"calcChain" not in found["xl/_rels/workbook.xml.rels"]
+    table = next(d for n, d in found.items() if n.startswith("xl/tables/") and b"tblDroombeelden" in d)
+    assert re.findall(rb'ref="([^"]+)"', table) == [b"A1:H40", b"A1:H40"]
+    with zipfile.ZipFile(out) as zf:
+        assert b"<f>" not in zf.read(fx.sheet_parts(found)["Droombeelden"]).split(b'r="E2"')[1][:60]
+
+
+def test_a_damaged_or_hostile_part_is_refused_in_dutch(tmp_path):
+    import pytest
+
+    from mvo_xl.edits import CellMark, WorkbookEdits
+    from mvo_xl.io.package import PackageError, edit_file
+    from tests.builders import clean_content, write_workbook
+
+    src = write_workbook(tmp_path / "in.xlsx", clean_content())
+    pkg = fx.Package(src.read_bytes())
+    fx.add_note(pkg, "Doelstellingen", "C2", 1, 2, 1)
+    pkg.set("xl/comments1.xml", '<!DOCTYPE x [<!ENTITY a "aaaa">]>' + pkg.text("xl/comments1.xml").split("\n", 1)[1])
+    hostile = tmp_path / "vijandig.xlsx"
+    hostile.write_bytes(pkg.bytes())
+    with pytest.raises(PackageError, match="beschadigd of onveilig"):
+        edit_file(hostile, tmp_path / "uit.xlsx", WorkbookEdits(marks=[CellMark("Doelstellingen", "J2", "fout", "x")]))
+    assert not (tmp_path / "uit.xlsx").exists() and not list(tmp_path.glob(".~mvo-*"))
