@@ -146,7 +146,7 @@ def test_content_types_and_ribbon_relationship(built):
 
 
 def test_xlwings_conf_sheet_is_hidden_with_defaults(built):
-    wb = load_workbook(built, keep_vba=True)
+    wb = _load_with_vba(built)
     ws = wb[xlsm.CONF_SHEET]
     assert ws.sheet_state == "hidden"
     assert [(r[0], r[1]) for r in ws.iter_rows(values_only=True)] == list(xlsm.CONF_DEFAULTS)
@@ -155,7 +155,7 @@ def test_xlwings_conf_sheet_is_hidden_with_defaults(built):
 
 def test_xlwings_conf_avoids_onedrive_mapping_and_names_the_interpreter_standalone(built, built_standalone, tmp_path):
     def conf(path):
-        ws = load_workbook(path, keep_vba=True)[xlsm.CONF_SHEET]
+        ws = _load_with_vba(path)[xlsm.CONF_SHEET]
         return {str(k).upper(): v for k, v in ws.iter_rows(values_only=True)}  # xlwings upper-cases keys
 
     plain, standalone = conf(built), conf(built_standalone)
@@ -168,6 +168,13 @@ def test_xlwings_conf_avoids_onedrive_mapping_and_names_the_interpreter_standalo
                           interpreter=r"C:\Program Files\Python312\python.exe")
     assert conf(own)["INTERPRETER_WIN"] == r"C:\Program Files\Python312\python.exe"
 
+
+
+def _load_with_vba(path):
+    """openpyxl keeps the zip open for the VBA parts (``vba_archive``): close it, the cells are read."""
+    wb = load_workbook(path, keep_vba=True)
+    wb.vba_archive.close()
+    return wb
 
 def _ole_streams(path: Path) -> dict[str, bytes]:
     import olefile
@@ -261,6 +268,7 @@ def test_ribbon_survives_an_openpyxl_save(built, tmp_path):
     wb = load_workbook(built, keep_vba=True)
     wb["Instructies"]["B2"] = "bewerkt"
     wb.save(edited)
+    wb.vba_archive.close()
     xlsm.restore_custom_ui(built, edited)
     with zipfile.ZipFile(edited) as z:
         assert z.read(xlsm.RIBBON_PART) == xlsm.ribbon_xml()
