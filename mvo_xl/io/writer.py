@@ -382,6 +382,8 @@ def apply_edits(wb: Workbook, edits: WorkbookEdits) -> None:
 
 
 def load_for_edit(path: str | Path) -> Workbook:
+    """Open a workbook the tool made itself (template, demo, tests); a user's file goes through
+    :mod:`mvo_xl.io.package`, which never re-saves what openpyxl does not model."""
     path = Path(path)
     return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm", keep_links=False, rich_text=False)
 
