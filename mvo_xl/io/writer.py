@@ -119,6 +119,12 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
                 cell.hyperlink = Hyperlink(ref=cell.coordinate, location=item.link, display=str(item.value or ""))
                 if item.style is None:
                     apply_look(cell, "link")
+    _sheet_setup(ws, out)
+    return ws
+
+
+def _sheet_setup(ws: Worksheet, out: SheetOutput) -> None:
+    """Widths, heights, panes, print setup, breaks, tab colour and charts: the same for both renderers."""
     for i, width in enumerate(out.column_widths, start=1):
         ws.column_dimensions[col_letter(i)].width = width
     for r, height in layout.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
@@ -135,7 +141,6 @@ def write_sheet(wb: Workbook, out: SheetOutput) -> Worksheet:
     ws.sheet_properties.tabColor = out.tab_color or palette.OUTPUT_TAB
     for chart in out.charts:
         ws.add_chart(_bar_chart(ws, chart), chart.anchor)
-    return ws
 
 
 def stream_sheet(wb: Workbook, out: SheetOutput) -> None:
@@ -143,22 +148,7 @@ def stream_sheet(wb: Workbook, out: SheetOutput) -> None:
     so memory does not grow with the sheet. Same looks, links, widths, heights, print setup and charts as
     :func:`write_sheet`."""
     ws = wb.create_sheet(out.name)
-    for i, width in enumerate(out.column_widths, start=1):
-        ws.column_dimensions[col_letter(i)].width = width
-    for r, height in layout.estimate_row_heights(out).items():  # LibreOffice does not fit wrapped rows
-        ws.row_dimensions[r].height = rules.row_height(height)
-    if out.freeze:
-        ws.freeze_panes = out.freeze
-    if out.header_row:
-        ws.print_title_rows = f"{out.header_row}:{out.header_row}"
-        if out.autofilter and out.width and len(out.rows) > out.header_row:
-            ws.auto_filter.ref = make_ref(1, out.header_row, out.width, len(out.rows))
-    _print_setup(ws, out.landscape, fit_to_width=out.fit_to_width)
-    for row in out.row_breaks:
-        ws.row_breaks.append(Break(id=row))
-    ws.sheet_properties.tabColor = out.tab_color or palette.OUTPUT_TAB
-    for chart in out.charts:
-        ws.add_chart(_bar_chart(ws, chart), chart.anchor)
+    _sheet_setup(ws, out)
     looks: dict[tuple, object] = {}
     for r, row in enumerate(out.rows, start=1):
         cells = []
