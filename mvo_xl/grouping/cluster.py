@@ -7,6 +7,9 @@ one shared word between two groups is not enough to merge them.
 
 Candidate pairs come from each item's top-k neighbours, computed block by
 block with an inverted index (a block of rows times all items, never n x n).
+An optional dense part (sentence embeddings, one row per item) adds its dot
+product to the sparse one: the vectors are then the concatenation of both,
+and cluster sums stay exact.
 """
 
 from __future__ import annotations
@@ -17,19 +20,29 @@ from typing import Sequence
 import numpy as np
 
 Vector = dict[str, float]
+DENSE = "\x00dense"  # the key of a cluster sum's dense part (no word feature can look like it)
 
 TOP_K = 30
 BLOCK_CELLS = 4_000_000  # floats in one block of the neighbour search (16 MB)
 
 
 def dot(a: Vector, b: Vector) -> float:
+    """Dot product of two sparse vectors; a dense part (:data:`DENSE`) counts as its own dot product."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b[f] for f, w in a.items() if f in b)
+    total = 0.0
+    for f, w in a.items():
+        if f in b:
+            total += float(w @ b[f]) if f == DENSE else w * b[f]
+    return total
 
 
-def neighbours(vectors: Sequence[Vector], min_sim: float, k: int = TOP_K) -> list[list[int]]:
-    """For each vector, up to k others with similarity >= min_sim (best first)."""
+def neighbours(vectors: Sequence[Vector], min_sim: float, k: int = TOP_K,
+               dense: np.ndarray | None = None) -> list[list[int]]:
+    """For each vector, up to k others with similarity >= min_sim (best first).
+
+    ``dense`` (n x d, optional) is a dense part of each vector.
+    """
     n = len(vectors)
     if n < 2:
         return [[] for _ in range(n)]
@@ -59,6 +72,8 @@ def neighbours(vectors: Sequence[Vector], min_sim: float, k: int = TOP_K) -> lis
                 entry[1].append(w)
         for fid, (lrows, lvals) in local.items():
             sims[np.ix_(lrows, rows_np[fid])] += np.outer(np.asarray(lvals, dtype=np.float32), vals_np[fid])
+        if dense is not None:
+            sims += (dense[start:stop] @ dense.T).astype(np.float32)
         sims[np.arange(stop - start), np.arange(start, stop)] = -1.0
         if n - 1 > k:
             top = np.argpartition(-sims, k, axis=1)[:, :k]
@@ -74,18 +89,23 @@ def neighbours(vectors: Sequence[Vector], min_sim: float, k: int = TOP_K) -> lis
 
 
 def average_linkage(vectors: Sequence[Vector], weights: Sequence[int], cutoff: float,
-                    seeds: Sequence[Sequence[int]] = (), locked: Sequence[str | None] = ()) -> list[list[int]]:
+                    seeds: Sequence[Sequence[int]] = (), locked: Sequence[str | None] = (),
+                    dense: np.ndarray | None = None) -> list[list[int]]:
     """Merge clusters while their average pairwise similarity is >= cutoff.
 
     ``weights`` counts identical wishes behind each vector. ``seeds`` are
     groups of items that start merged (a manual group); ``locked[i]`` names
     the manual group of item i, and two different names never merge.
+    ``dense`` (n x d, optional) is a dense part of each vector (see :func:`neighbours`).
     Deterministic: ties break on the lowest item index.
     """
     n = len(vectors)
     parent = list(range(n))
     size = [float(w) for w in weights]
     total = [{f: v * w for f, v in vec.items()} for vec, w in zip(vectors, weights)]
+    if dense is not None:  # the dense part rides along as one extra "feature" holding an array
+        for i in range(n):
+            total[i][DENSE] = dense[i] * float(weights[i])
     lock = list(locked) if locked else [None] * n
     for seed in seeds:
         head = min(seed)
@@ -93,7 +113,7 @@ def average_linkage(vectors: Sequence[Vector], weights: Sequence[int], cutoff: f
             if item != head:
                 _absorb(head, item, parent, size, total, lock)
     nbrs: dict[int, set[int]] = {i: set() for i in range(n) if parent[i] == i}
-    for i, near in enumerate(neighbours(vectors, cutoff)):
+    for i, near in enumerate(neighbours(vectors, cutoff, dense=dense)):
         a = _find(parent, i)
         for j in near:
             b = _find(parent, j)

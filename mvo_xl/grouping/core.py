@@ -11,8 +11,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+import numpy as np
+
 from ..contract import DEFAULT_THRESHOLD
-from .cluster import Vector, average_linkage, dot
+from . import semantic as semantic_model
+from .cluster import DENSE, Vector, average_linkage, dot
 from .features import TOPIC, UNKNOWN, WORD_PREFIX, Analyzer, Features
 from .ids import assign_ids, previous_code, theme_code
 from .thesaurus import default_thesaurus
@@ -28,6 +31,13 @@ LEARNED_PREFIX = "l:"  # the feature a manual group's distinctive words share (l
 # benchmarks/bench_grouping_feedback.py (mean gain over 8 sets after 5 and 10 corrections per 40 wishes).
 LEARNED_SHARE = 0.5
 LEARNED_WEIGHT = 0.5
+# Share of the similarity that comes from sentence meaning (cosine of the multilingual sentence encoder);
+# the rest is the thesaurus similarity. Chosen with benchmarks/bench_grouping_quality.py on the mean F1 of
+# the old sets and the round-7 sets (weighted equally): 0.3-0.4 is a plateau, 0 and 0.5 are clearly worse.
+SEMANTIC_SHARE = 0.4
+# Meaning costs about 2-10 ms per distinct wish text (cached per process); above this many distinct texts in
+# one call the grouping uses words only, so 10,000 wishes stay within seconds.
+SEMANTIC_MAX_TEXTS = 2_000
 
 
 @dataclass(frozen=True)
@@ -70,7 +80,8 @@ def cutoff_for(threshold: float) -> float:
 
 def group_wishes(wishes: Sequence[WishIn], *, threshold: float = DEFAULT_THRESHOLD,
                  synonyms: Sequence[tuple[str, str]] = (),
-                 theme_codes: Mapping[str, str] | None = None, learn: bool = True) -> GroupingResult:
+                 theme_codes: Mapping[str, str] | None = None, learn: bool = True,
+                 semantic: bool = True) -> GroupingResult:
     """Group the wishes of each theme.
 
     A wish with ``manual_group`` is in that group whatever its text; other
@@ -81,6 +92,11 @@ def group_wishes(wishes: Sequence[WishIn], *, threshold: float = DEFAULT_THRESHO
     With ``learn`` (the default) the tool learns from the facilitator: the
     distinctive words of wishes placed together in one manual group become
     related for the rest of that theme (see :func:`learned_features`).
+
+    With ``semantic`` (the default) the similarity blends in sentence
+    meaning (:mod:`.semantic`, share :data:`SEMANTIC_SHARE`) when the call
+    has at most :data:`SEMANTIC_MAX_TEXTS` distinct texts and the model
+    loads; otherwise it is the thesaurus similarity alone.
     """
     keys = [w.key for w in wishes]
     if len(set(keys)) != len(keys):
@@ -92,10 +108,15 @@ def group_wishes(wishes: Sequence[WishIn], *, threshold: float = DEFAULT_THRESHO
         by_theme.setdefault(w.theme, []).append(w)
     codes = _codes(by_theme, theme_codes or {})
     cutoff = cutoff_for(threshold)
+    embedded = None
+    if semantic:
+        texts = {semantic_model.key(w.text) for w in ordered if semantic_model.has_words(w.text)}
+        if len(texts) <= SEMANTIC_MAX_TEXTS:
+            embedded = semantic_model.embeddings(texts)
     assignments: dict[str, Assignment] = {}
     groups: list[Group] = []
     for theme in sorted(by_theme):
-        for group in _group_theme(by_theme[theme], codes[theme], analyzer, cutoff, assignments, learn):
+        for group in _group_theme(by_theme[theme], codes[theme], analyzer, cutoff, assignments, learn, embedded):
             groups.append(group)
     return GroupingResult(assignments, groups)
 
@@ -119,7 +140,8 @@ def _codes(by_theme: Mapping[str, list[WishIn]], fixed: Mapping[str, str]) -> di
 
 
 def _group_theme(wishes: list[WishIn], code: str, analyzer: Analyzer, cutoff: float,
-                 assignments: dict[str, Assignment], learn: bool = True) -> list[Group]:
+                 assignments: dict[str, Assignment], learn: bool = True,
+                 embedded: Mapping[str, np.ndarray] | None = None) -> list[Group]:
     raw: dict[str, Features] = {}
     feats = []
     for w in wishes:
@@ -133,24 +155,43 @@ def _group_theme(wishes: list[WishIn], code: str, analyzer: Analyzer, cutoff: fl
     for i in sorted(set(range(len(wishes))) - set(placed)):
         assignments[wishes[i].key] = Assignment(wishes[i].key, "", "", 0)
 
-    # One node per distinct (vector, manual group): identical wishes cost one.
+    meaning = {}
+    if embedded is not None:
+        # The wish vector becomes [sqrt(1-s) * words, sqrt(s) * meaning]: still unit length, and its dot
+        # product is (1-s) * word similarity + s * meaning similarity.
+        lex, sem = math.sqrt(1 - SEMANTIC_SHARE), math.sqrt(SEMANTIC_SHARE)
+        for i in placed:
+            if vectors[i] and semantic_model.has_words(wishes[i].text):
+                meaning[i] = embedded[semantic_model.key(wishes[i].text)] * sem
+                vectors[i] = {f: v * lex for f, v in vectors[i].items()}
+
+    # One node per distinct (vector, meaning, manual group): identical wishes cost one.
     node_of: dict[tuple, int] = {}
     node_items: list[list[int]] = []
     for i in placed:
-        sig = (tuple(sorted(vectors[i].items())), wishes[i].manual_group.strip())
+        sig = (tuple(sorted(vectors[i].items())), semantic_model.key(wishes[i].text) if i in meaning else "",
+               wishes[i].manual_group.strip())
         if sig not in node_of:
             node_of[sig] = len(node_items)
             node_items.append([])
         node_items[node_of[sig]].append(i)
     node_vecs = [vectors[items[0]] or {"m:" + wishes[items[0]].manual_group.strip(): 1.0} for items in node_items]
     locks = [wishes[items[0]].manual_group.strip() or None for items in node_items]
+    if meaning:
+        dim = len(next(iter(meaning.values())))
+        dense = np.array([meaning.get(items[0], np.zeros(dim)) for items in node_items])
+        node_vecs = [{**vec, DENSE: dense[node]} if items[0] in meaning else vec
+                     for node, (vec, items) in enumerate(zip(node_vecs, node_items))]
+    else:
+        dense = None
+    sparse_vecs = [{f: v for f, v in vec.items() if f != DENSE} for vec in node_vecs]
     vec_of = {i: node_vecs[node] for node, items in enumerate(node_items) for i in items}
     seeds: dict[str, list[int]] = {}
     for node, lock in enumerate(locks):
         if lock:
             seeds.setdefault(lock, []).append(node)
-    clusters = average_linkage(node_vecs, [len(items) for items in node_items], cutoff,
-                               seeds=list(seeds.values()), locked=locks)
+    clusters = average_linkage(sparse_vecs, [len(items) for items in node_items], cutoff,
+                               seeds=list(seeds.values()), locked=locks, dense=dense)
 
     members = [sorted((i for node in c for i in node_items[node]), key=lambda i: wishes[i].key) for c in clusters]
     members.sort(key=lambda m: (-len(m), wishes[m[0]].key))
