@@ -2,8 +2,8 @@
 
     python docs/render_screenshots.py [OUTDIR] [--all] [--pdf]
 
-Default: the README pictures (docs/img): the demo's input and output sheets and the
-Word chapter. ``--all``: every sheet of the empty template and of the demo
+Default: the README pictures (docs/img): the demo's input and output sheets (Instructies
+also its install page) and the Word chapter. ``--all``: every sheet of the empty template and of the demo
 (``template-<sheet>.png``, ``demo-<sheet>.png``) and the Word chapter, first page each.
 
 Builds the demo workbook of Gemeente Heidebeek (``mvo-xl demo``: grouped, checked
@@ -42,6 +42,8 @@ PICTURES = {
     c.SHEET_CHECK: "controle.png", c.SHEET_INSTRUCTIONS: "instructies.png",
     c.WISHES.sheet: "droombeelden.png", c.OBJECTIVES.sheet: "doelstellingen.png", c.VOTES.sheet: "prioriteiten.png",
 }
+# A second picture of a sheet: the page that holds this text (Instructies: the install section).
+PAGE_PICTURES = {c.SHEET_INSTRUCTIONS: ("instructies-installeren.png", "Installeren en macro's toestaan")}
 DOCX_PICTURE = "actieplan-word.png"
 DPI = 100  # an A4 landscape page is 1169 x 827 pixels at 100 dpi
 CROP_TOP = 40
@@ -76,13 +78,25 @@ def only_sheet(src: Path, sheet: str, dest: Path) -> Path:
     return atomic_save(wb, dest)
 
 
-def first_page_png(pdf: Path, png: Path) -> Path:
-    """The first page at a resolution where a fit-to-width table is legible, the top margin cut off."""
+def page_with(pdf: Path, text: str) -> int:
+    """The number of the first page of ``pdf`` whose text holds ``text`` (pdftotext, one page at a time)."""
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                                          timeout=60).stdout).group(1))
+    for page in range(1, pages + 1):
+        found = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                               capture_output=True, text=True, timeout=60).stdout
+        if text in found:
+            return page
+    raise SystemExit(f"{pdf.name}: no page holds {text!r}")
+
+
+def first_page_png(pdf: Path, png: Path, page: int = 1) -> Path:
+    """A page (the first) at a resolution where a fit-to-width table is legible, the top margin cut off."""
     probe = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60).stdout
     size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", probe)
     width, height = (float(size.group(1)), float(size.group(2))) if size else (842.0, 595.0)
     w_px, h_px = round(width / 72 * DPI), round(height / 72 * DPI)
-    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", "1", "-l", "1", "-singlefile",
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", str(page), "-l", str(page), "-singlefile",
                     "-x", "0", "-y", str(CROP_TOP), "-W", str(w_px), "-H", str(h_px - 2 * CROP_TOP), str(pdf),
                     str(png.with_suffix(""))], check=True, timeout=120)
     return png
@@ -112,10 +126,14 @@ def main(outdir: Path, every: bool = False, keep_pdf: bool = False) -> None:
         jobs.append((docx, DOCX_PICTURE))
         pdfs = to_pdf([f for f, _ in jobs], work)
         for pdf, (_, picture) in zip(pdfs, jobs):
-            png = first_page_png(pdf, outdir / picture)
+            pngs = [first_page_png(pdf, outdir / picture)]
+            extra = next((v for k, v in PAGE_PICTURES.items() if picture == PICTURES.get(k)), None)
+            if extra and not every:
+                pngs.append(first_page_png(pdf, outdir / extra[0], page_with(pdf, extra[1])))
             if keep_pdf:
                 shutil.copy(pdf, outdir / pdf.name)
-            print(png, png.stat().st_size, "bytes")
+            for png in pngs:
+                print(png, png.stat().st_size, "bytes")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,14 @@ Failed:
     ShowUnexpected "Maak actieplan", Err.Number, Err.Description
 End Sub
 
+Public Sub ActieplanNaarWord(control As IRibbonControl)
+    On Error GoTo Failed
+    RunMvoPython "import mvo_xl.excel; mvo_xl.excel.make_plan_docx()", "Actieplan naar Word"
+    Exit Sub
+Failed:
+    ShowUnexpected "Actieplan naar Word", Err.Number, Err.Description
+End Sub
+
 Public Sub NieuweIDs(control As IRibbonControl)
     On Error GoTo Failed
     RunMvoPython "import mvo_xl.excel; mvo_xl.excel.fill_ids()", "Nieuwe ID's"

@@ -36,6 +36,10 @@ BUTTONS: tuple[tuple[str, str], ...] = (
     ("Maak actieplan",
      "schrijft het tabblad Actieplan: per thema de gekozen doelstellingen met hun acties, gerangschikt "
      "volgens de prioriteiten van de deelnemers."),
+    ("Actieplan naar Word",
+     "schrijft het actieplan als Word-hoofdstuk voor de omgevingsanalyse, naast de werkmap "
+     "(werkmap_actieplan.docx). Bestaat dat bestand al, dan blijft het ongewijzigd en krijgt het nieuwe "
+     "een volgnummer."),
     ("Nieuwe ID's",
      "vult de lege ID's in (DB-001, D-01, A-01). Bestaande ID's blijven altijd ongewijzigd."),
     ("Help", "opent deze instructies."),
@@ -104,7 +108,8 @@ def _method() -> list[tuple[str, str]]:
         (BULLET, "5. Controleer. De knop toetst alles aan de afspraken van de methode. Werk de "
                  "opmerkingen in het tabblad Controle af, van boven naar onder."),
         (BULLET, "6. Maak actieplan. De knop schrijft het tabblad Actieplan. Kopieer het en plak het in "
-                 "de omgevingsanalyse (Plakken speciaal > Waarden)."),
+                 "de omgevingsanalyse (Plakken speciaal > Waarden), of klik op Actieplan naar Word voor een "
+                 "Word-hoofdstuk."),
         (SECTION, "SMART, letter per letter"),
         (BULLET, "S - Specifiek: beschrijf concreet wat u wil bereiken en welke dienst het trekt "
                  "(kolommen Doelstelling en Verantwoordelijke dienst)."),

@@ -133,22 +133,94 @@ def test_a_user_error_becomes_a_dutch_message_box(tmp_path):
     assert "geen volledige MVO-werkmap" in str(alerts[0]["args"]) and "Droombeelden" in str(alerts[0]["args"])
 
 
-def test_plan_as_word_chapter_next_to_the_workbook(demo, tmp_path, monkeypatch):
-    """The button writes <book>_actieplan.docx beside a saved workbook; without a folder it says what to do."""
-    from docx import Document
-
+def _desktop_book(path, fullname, monkeypatch):
+    """A remote-engine book that answers like desktop Excel: a FullName (path or URL) and no remote engine."""
     from mvo_xl.excel import buttons
 
-    book = xw.Book(json=payload_from_file(demo))
-    excel.make_plan_docx(book)  # the remote engine has no folder of its own
-    alerts = [a for a in book.json()["actions"] if a["func"] == "alert"]
-    assert len(alerts) == 1 and "--format docx" in str(alerts[0]["args"])
+    book = xw.Book(json=payload_from_file(path))
+    monkeypatch.setattr(buttons, "is_remote", lambda _book: False)
+    monkeypatch.setattr(type(book), "fullname", property(lambda _self: str(fullname)))
+    return book
+
+
+def _alerts(book) -> list[str]:
+    return [str(a["args"]) for a in book.json()["actions"] if a["func"] == "alert"]
+
+
+def _paragraphs(path) -> list[tuple[str, str]]:
+    from docx import Document
+
+    return [(p.style.name, p.text) for p in Document(str(path)).paragraphs]
+
+
+def test_plan_as_word_chapter_next_to_the_workbook(demo, tmp_path, monkeypatch):
+    """The button writes <book>_actieplan.docx beside a saved workbook, the same chapter as the CLI."""
+    from mvo_xl.io.reader import read_workbook
+    from mvo_xl.plan import make_plan
 
     book = xw.Book(json=payload_from_file(demo))
-    monkeypatch.setattr(buttons, "is_remote", lambda _book: False)  # as on a desktop Excel
-    monkeypatch.setattr(type(book), "fullname", property(lambda _self: str(tmp_path / "traject.xlsx")))
+    excel.make_plan_docx(book)  # the remote engine (xlwings Server/Lite) has no folder on the user's PC
+    alerts = _alerts(book)
+    assert len(alerts) == 1 and "--format docx" in alerts[0]
+    assert list(tmp_path.iterdir()) == []
+
+    book = _desktop_book(demo, tmp_path / "traject.xlsx", monkeypatch)
     excel.make_plan_docx(book)
     written = tmp_path / f"{demo.stem}_actieplan.docx"
-    assert written.exists()
-    headings = [p.text for p in Document(str(written)).paragraphs if p.style.name == "Heading 1"]
-    assert "Duurzame mobiliteit" in headings
+    assert sorted(p.name for p in tmp_path.iterdir()) == [written.name]  # atomic: no temp file left
+    cli = tmp_path / "cli" / "cli.docx"
+    cli.parent.mkdir()
+    main(["plan", str(demo), "--format", "docx", "-o", str(cli), "-q"])
+    assert _paragraphs(written) == _paragraphs(cli)
+    assert ("Heading 1", "Duurzame mobiliteit") in _paragraphs(written)
+    alerts = _alerts(book)
+    assert len(alerts) == 1 and str(written) in alerts[0]
+    assert ("onvolledig" in alerts[0]) == bool(make_plan(read_workbook(demo)).blocking)
+
+
+def test_the_word_button_never_overwrites_a_file(demo, tmp_path, monkeypatch):
+    """A second press keeps the first chapter (the user may have edited it in Word) and numbers the new one."""
+    first = tmp_path / f"{demo.stem}_actieplan.docx"
+    first.write_bytes(b"mijn bewerkte versie")
+    (tmp_path / f"{demo.stem}_actieplan (2).docx").write_bytes(b"ook van mij")
+    book = _desktop_book(demo, tmp_path / demo.name, monkeypatch)
+    excel.make_plan_docx(book)
+    assert first.read_bytes() == b"mijn bewerkte versie"
+    assert (tmp_path / f"{demo.stem}_actieplan (2).docx").read_bytes() == b"ook van mij"
+    third = tmp_path / f"{demo.stem}_actieplan (3).docx"
+    assert ("Heading 1", "Duurzame mobiliteit") in _paragraphs(third)
+    alerts = _alerts(book)
+    assert len(alerts) == 1 and "bestond al en bleef ongewijzigd" in alerts[0] and third.name in alerts[0]
+
+
+def test_the_word_button_on_onedrive_writes_to_documents(demo, tmp_path, monkeypatch):
+    """AutoSave on OneDrive/SharePoint: FullName is a URL; it is not mapped, the file goes to Documents."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "home"))
+    documents = tmp_path / "home" / "Documents"
+    documents.mkdir(parents=True)
+    url = "https://gemeente.sharepoint.com/sites/MVO/Gedeelde%20documenten/traject.xlsm"
+    book = _desktop_book(demo, url, monkeypatch)
+    excel.make_plan_docx(book)
+    assert [p.name for p in documents.iterdir()] == [f"{demo.stem}_actieplan.docx"]
+    alerts = _alerts(book)
+    assert len(alerts) == 1 and "OneDrive of SharePoint" in alerts[0] and "Documenten" in alerts[0]
+
+
+def test_the_word_button_on_an_unsaved_or_unwritable_workbook_says_what_to_do(demo, tmp_path, monkeypatch):
+    from mvo_xl.io import writer
+
+    book = _desktop_book(demo, "Map1", monkeypatch)  # a new workbook, never saved
+    excel.make_plan_docx(book)
+    alerts = _alerts(book)
+    assert len(alerts) == 1 and "Sla de werkmap eerst op" in alerts[0]
+
+    def refuse(_data, _dest):
+        raise PermissionError(13, "Toegang geweigerd")
+
+    monkeypatch.setattr(writer, "atomic_write_bytes", refuse)
+    book = _desktop_book(demo, tmp_path / demo.name, monkeypatch)
+    excel.make_plan_docx(book)
+    alerts = _alerts(book)
+    assert len(alerts) == 1 and "kon niet geschreven worden" in alerts[0] and "Toegang geweigerd" in alerts[0]
+    assert list(tmp_path.iterdir()) == []

@@ -276,7 +276,8 @@ def test_instructions_mention_every_sheet_rule_and_required_column():
             assert col.header in text
     for setting in contract.SETTINGS_DECLARED:
         assert setting.name in text
-    for button in ("Groepeer droombeelden", "Controleer", "Maak actieplan", "Help", "Nieuwe ID's"):
+    for button in ("Groepeer droombeelden", "Controleer", "Maak actieplan", "Actieplan naar Word", "Help",
+                   "Nieuwe ID's"):
         assert button in text
     for command in ("group", "validate", "plan", "merge"):
         assert f"mvo-xl {command}" in text

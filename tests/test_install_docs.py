@@ -86,7 +86,7 @@ def test_smoke_test_covers_every_button():
     doc = (REPO / "docs" / "excel-smoke-test.md").read_text(encoding="utf-8")
     ribbon = ElementTree.fromstring(xlsm.ribbon_xml())
     labels = [b.get("label") for b in ribbon.iter("{http://schemas.microsoft.com/office/2009/07/customui}button")]
-    assert len(labels) == 5
+    assert len(labels) == 6
     for label in labels:
         assert re.search(rf"^\| \*\*{re.escape(label)}\*\* \| \S", doc, re.M), f"no smoke-test row for {label}"
     for needle in ("AutoSave", "Mark of the Web", "fout in Python", "xlwings ontbreekt", "Zoë's", "INTERPRETER_WIN"):

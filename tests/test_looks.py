@@ -175,3 +175,40 @@ def test_layout_estimate():
     assert layout.text_height("woord " * 5000, 10) == layout.MAX_ROW_HEIGHT
     assert layout.shorten("Het aandeel dienstverplaatsingen stijgt", 20) == "Het aandeel…"
     assert layout.shorten("kort", 20) == "kort"
+
+
+def test_prioriteiten_prints_one_page_wide_with_its_header_on_every_page(tmp_path):
+    """The demo's 180 votes print on several A4 pages (it is long), each page holding every column and the header."""
+    import shutil
+    import subprocess
+
+    from mvo_xl.io.writer import atomic_save, load_for_edit
+    from tests.office import pdf_pages, to_pdf
+
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (Debian package poppler-utils) is not installed; .ci/run installs it")
+    demo = tmp_path / "demo.xlsx"
+    assert main(["demo", str(demo), "-q"]) == 0
+    wb = load_for_edit(demo)
+    votes = [r for r in wb[c.VOTES.sheet].iter_rows(min_row=2, values_only=True) if r[0]]
+    for ws in list(wb.worksheets):
+        if ws.title != c.VOTES.sheet:
+            wb.remove(ws)
+    alone = atomic_save(wb, tmp_path / "prioriteiten.xlsx")
+    pdf = to_pdf(alone, tmp_path)
+    pages = pdf_pages(pdf)
+    assert pages > 1
+    header = re.compile(r"^\s*" + r"\s+".join(map(re.escape, c.VOTES.headers)) + r"\s*$", re.M)
+    printed = 0
+    for page in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=True, timeout=60).stdout
+        first_line = next(line for line in text.splitlines() if line.strip())
+        assert header.fullmatch(first_line), f"page {page} starts with {first_line!r}, not the header"
+        assert len(header.findall(text)) == 1, page
+        assert f"{c.VOTES.sheet} – pagina {page} van {pages}" in text
+        printed += len(re.findall(r"\s(A-\d+)\s", text))
+    assert printed == len(votes)  # every vote on a page, none pushed to a page of its own columns
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True, timeout=60).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert round(width) == 595 and round(height) == 842  # A4 portrait: the table is narrow enough

@@ -26,6 +26,7 @@ EXPECTED_TARGETS = {
     "GroepeerDroombeelden": "group_wishes",
     "Controleer": "validate",
     "MaakActieplan": "make_plan",
+    "ActieplanNaarWord": "make_plan_docx",
     "NieuweIDs": "fill_ids",
 }
 PURE_VBA_CALLBACKS = {"ToonHelp"}
@@ -104,8 +105,11 @@ def test_ribbon_tab_groups_and_buttons(built):
     groups = [g.get("label") for g in root.iter(CUSTOM_UI_NS + "group")]
     assert groups == ["1. Droombeelden", "2. Controle", "3. Actieplan", "Hulp"]
     labels = {b.get("label"): b for b in root.iter(CUSTOM_UI_NS + "button")}
-    for label in ("Groepeer droombeelden", "Controleer", "Maak actieplan", "Help"):
+    for label in ("Groepeer droombeelden", "Controleer", "Maak actieplan", "Actieplan naar Word", "Help"):
         assert labels[label].get("size") == "large" and labels[label].get("imageMso")
+    plan_group = next(g for g in root.iter(CUSTOM_UI_NS + "group") if g.get("label") == "3. Actieplan")
+    assert [b.get("label") for b in plan_group] == ["Maak actieplan", "Actieplan naar Word"]
+    assert "docx" in labels["Actieplan naar Word"].get("supertip")
 
 
 def test_every_run_python_string_resolves(built):
@@ -220,8 +224,10 @@ def test_no_module_carries_compiled_p_code(built_standalone):
 # Excel control IDs (imageMso) the ribbon may use: each checked in Microsoft's own list, "Office Fluent
 # User Interface Control Identifiers", excelcontrols.xlsx (github.com/OfficeDev/office-fluent-ui-command-
 # identifiers, "Microsoft 365/Current Channel" and "Office 2016"), column "Control Name", all of type button.
-# "Numbering" and "TableInsert" are not in it (Word/PowerPoint IDs): Excel shows them blank.
-EXCEL_IMAGE_MSO = frozenset({"ObjectsGroup", "DataValidation", "TableInsertExcel", "Help", "FillSeries"})
+# "Numbering" and "TableInsert" are not in it (Word/PowerPoint IDs): Excel shows them blank. Excel has no
+# Word icon; "FileSaveAsOtherFormats" (a button in both lists) stands for writing another format.
+EXCEL_IMAGE_MSO = frozenset({"ObjectsGroup", "DataValidation", "TableInsertExcel", "Help", "FillSeries",
+                             "FileSaveAsOtherFormats"})
 
 
 def test_every_ribbon_icon_is_an_excel_control_id(built):
@@ -229,6 +235,7 @@ def test_every_ribbon_icon_is_an_excel_control_id(built):
     assert icons and all(icons.values()), icons
     assert set(icons.values()) <= EXCEL_IMAGE_MSO, set(icons.values()) - EXCEL_IMAGE_MSO
     assert icons["mvoPlan"] == "TableInsertExcel" and icons["mvoIds"] == "FillSeries"
+    assert icons["mvoPlanWord"] == "FileSaveAsOtherFormats"
 
 
 def test_pyopenvba_checks_pass(built, built_standalone):
@@ -396,7 +403,9 @@ def test_an_apostrophe_in_the_workbook_name_is_doubled_in_the_macro_name():
                                  macros=("'Zoë''s MVO-traject (v2).xlsm'!GetConfigFilePath",
                                          "'Zoë''s MVO-traject (v2).xlsm'!RunPython"))
     vba.run("MaakActieplan", [NOTHING])
-    assert calls == [("'Zoë''s MVO-traject (v2).xlsm'!RunPython", "import mvo_xl.excel; mvo_xl.excel.make_plan()")]
+    vba.run("ActieplanNaarWord", [NOTHING])
+    assert calls == [("'Zoë''s MVO-traject (v2).xlsm'!RunPython", "import mvo_xl.excel; mvo_xl.excel.make_plan()"),
+                     ("'Zoë''s MVO-traject (v2).xlsm'!RunPython", "import mvo_xl.excel; mvo_xl.excel.make_plan_docx()")]
     assert vba.dialogs == []
 
 

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import re
+import sys
+from pathlib import Path
 from typing import Iterator
 
 from ..edits import WorkbookEdits
@@ -90,10 +94,62 @@ def make_plan(book=None) -> None:
         apply_edits(book, plan_edits(model, plan_core(model)))
 
 
-def make_plan_docx(book=None) -> None:
-    """Actieplan als Word-hoofdstuk: ``<werkmap>_actieplan.docx`` next to the saved workbook."""
-    from pathlib import Path
+# An Excel FullName that is a web address: AutoSave on OneDrive/SharePoint ("https://...").
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
+_WORD_HINT = "Of gebruik de opdrachtregel: mvo-xl plan werkmap.xlsm --format docx."
 
+
+def _documents_folder() -> Path:
+    """The user's Documents folder (Windows: the shell folder, also when OneDrive redirects it)."""
+    if sys.platform == "win32":
+        try:
+            import winreg
+
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER,
+                                r"Software\Microsoft\Windows\CurrentVersion\Explorer\User Shell Folders") as key:
+                folder = Path(os.path.expandvars(winreg.QueryValueEx(key, "Personal")[0]))
+            if folder.is_dir():
+                return folder
+        except OSError:
+            pass
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def _word_folder(book) -> tuple[Path, str]:
+    """Where the Word chapter goes, and a line for the message when that is not next to the workbook.
+
+    A saved workbook: its own folder. On OneDrive/SharePoint with AutoSave Excel gives only a web
+    address; like the hidden xlwings.conf sheet (ADD_WORKBOOK_TO_PYTHONPATH = False), the tool does
+    not guess the synced folder from it, so the file goes to the user's Documents folder, named in
+    the message. xlwings Server/Lite (the remote engine) has no folder on the user's PC at all.
+    """
+    if is_remote(book):
+        raise ButtonError("Deze knop schrijft een Word-bestand op uw pc; dat kan niet vanuit deze versie "
+                          f"van Excel. {_WORD_HINT}")
+    full = str(book.fullname or "")
+    if _URL.match(full):
+        return _documents_folder(), ("De werkmap staat op OneDrive of SharePoint: Excel geeft dan geen map op "
+                                     "deze pc door, daarom staat het bestand in uw map Documenten.")
+    path = Path(full)
+    if path.is_absolute() and path.parent.is_dir():
+        return path.parent, ""
+    raise ButtonError(f"Sla de werkmap eerst op: het Word-bestand komt naast de werkmap. {_WORD_HINT}")
+
+
+def _free_name(path: Path) -> Path:
+    """``path`` or, when a file of that name exists, ``stem (2).docx``, ``(3)``...: never overwrite."""
+    for n in range(1, 100):
+        candidate = path if n == 1 else path.with_name(f"{path.stem} ({n}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise ButtonError(f"Er staan al 99 bestanden {path.stem} (...){path.suffix} in {path.parent}; "
+                      "ruim er enkele op en probeer opnieuw.")
+
+
+def make_plan_docx(book=None) -> None:
+    """Actieplan naar Word: ``<werkmap>_actieplan.docx`` next to the saved workbook, never over a file."""
+    from ..dutch import aantal
     from ..io.docx_export import plan_docx
     from ..io.writer import atomic_write_bytes
     from ..plan import make_plan as plan_core
@@ -101,15 +157,25 @@ def make_plan_docx(book=None) -> None:
 
     book = _caller(book)
     with _user_messages(book):
-        full = Path(book.fullname or "")
-        folder = full.parent if full.is_absolute() and not is_remote(book) else None
-        if folder is None or not folder.is_dir():
-            raise ButtonError("Sla de werkmap eerst op: het Word-bestand komt naast de werkmap. "
-                              "Of gebruik de opdrachtregel: mvo-xl plan werkmap.xlsx --format docx.")
+        folder, where_note = _word_folder(book)
         model = _model(book)
-        out = folder / f"{Path(book.name).stem}_actieplan.docx"
-        atomic_write_bytes(plan_docx(plan_core(model), plan_title(model)), out)
-        _alert(book, f"Het actieplan staat als Word-hoofdstuk in {out}.", critical=False)
+        plan = plan_core(model)
+        wanted = folder / f"{Path(book.name).stem}_actieplan.docx"
+        out = _free_name(wanted)
+        try:
+            atomic_write_bytes(plan_docx(plan, plan_title(model)), out)
+        except OSError as exc:
+            raise ButtonError(f"Het Word-bestand kon niet geschreven worden in {folder} "
+                              f"({exc.strerror or type(exc).__name__}). {_WORD_HINT}") from exc
+        lines = [f"Het actieplan staat als Word-hoofdstuk in:\n{out}"]
+        if out != wanted:
+            lines.append(f"{wanted.name} bestond al en bleef ongewijzigd.")
+        if where_note:
+            lines.append(where_note)
+        if plan.blocking:
+            lines.append(f"{aantal(len(plan.blocking), 'melding maakt', 'meldingen maken')} het actieplan "
+                         "onvolledig; ze staan bovenaan het document.")
+        _alert(book, "\n\n".join(lines), critical=False)
 
 
 def fill_ids(book=None) -> None:
