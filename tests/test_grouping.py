@@ -381,6 +381,15 @@ def test_thesaurus_checker_refuses_duplicates_conflicts_unknown_parents_and_miss
     assert _check("mobiliteit;;topic;verkeer;nl;x\r\nfiets;mobiliteit;topic;velo;nl;x\r\n") == []
 
 
+def test_thesaurus_checker_refuses_a_row_with_more_cells_than_columns():
+    # An unquoted ';' inside a term shifts every cell after it; the row must not be read as something else.
+    problems = "\n".join(_check("mobiliteit;;topic;verkeer;nl;x\r\n"
+                                 "fiets;mobiliteit;topic;fiets; step;nl;x\r\n"
+                                 "fiets;mobiliteit;topic;\"fiets; step\";nl;x\r\n"))
+    assert "regel 3: de regel heeft meer cellen dan kolommen (over: x)" in problems
+    assert "regel 4" not in problems
+
+
 def test_thesaurus_checker_names_missing_columns_and_a_table_not_in_utf8(tmp_path, capsys):
     from mvo_xl.grouping.thesaurus_check import check_text, main
 

@@ -93,6 +93,7 @@ class Row:
     term: str
     language: str
     source: str
+    extra: tuple[str, ...] = ()  # non-empty cells beyond the header's columns (a stray ';' in a term)
 
 
 def read_rows(text: str) -> list[Row]:
@@ -112,8 +113,9 @@ def read_rows(text: str) -> list[Row]:
             k = pos.get(name)
             return cells[k].strip() if k is not None and k < len(cells) else ""
         parents = tuple(p.strip() for p in cell("parents").split(",") if p.strip())
+        extra = tuple(c.strip() for c in cells[len(header):] if c.strip())
         rows.append(Row(number, cell("concept"), parents, cell("kind").lower(), " ".join(cell("term").split()),
-                        cell("language"), cell("source")))
+                        cell("language"), cell("source"), extra))
     return rows
 
 

@@ -7,7 +7,9 @@ people who keep the table are civil servants editing it in a spreadsheet.
 
 Refused (each names the line of the file):
 
-- a missing column, an unknown kind, an empty term or an empty source;
+- a missing column, an unknown kind, an empty term or an empty source, a row
+  with more cells than the header has columns (a stray ``;`` shifts every
+  cell after it);
 - a topic or context row without a concept, a concept that is once topic and
   once context, a parent that is no concept of the table;
 - a duplicate: the same term twice under one concept (or twice as a plain word);
@@ -100,6 +102,10 @@ def check_rows(rows: Sequence[Row], sentences: Iterable[str] = ()) -> list[Probl
     problems: list[Problem] = []
     kinds: dict[str, tuple[str, int]] = {}
     for row in rows:
+        if row.extra:
+            problems.append(Problem(row.line, f"de regel heeft meer cellen dan kolommen (over: "
+                                              f"{'; '.join(row.extra)}): staat er een ';' in een cel? Zet die cel "
+                                              f"tussen aanhalingstekens of laat de ';' weg"))
         if row.kind not in KINDS:
             problems.append(Problem(row.line, f"soort (kind) '{row.kind}' is onbekend; kies uit {', '.join(KINDS)}"))
         if not row.term or not fold(row.term):
