@@ -19,8 +19,8 @@ Refused (each names the line of the file):
 - a term fitted to a test sentence. The rule: a term of three or more words
   whose words, after the wishes' own normalisation (lower case, no accents,
   no punctuation) and Dutch stemming, occur in the same order and side by side
-  in one sentence of an evaluation set: ``benchmarks/data/*.csv`` (column
-  ``droombeeld``), ``../shared/data/droombeelden_dev.csv`` and the demo wishes
+  in one sentence of an evaluation set: ``benchmarks/data/**/*.csv`` (column
+  ``droombeeld``; the held-out sets in ``heldout/`` included), ``../shared/data/droombeelden_dev.csv`` and the demo wishes
   (``mvo_xl/demo_data.py``). Such a term would tie the grouping to that
   sentence instead of to the domain. Shorter terms are ordinary vocabulary.
 
@@ -54,7 +54,7 @@ class Problem:
 
 def evaluation_sentences(repo: Path = REPO) -> list[str]:
     """The wishes of every evaluation set that exists next to this code (none in an installed copy)."""
-    files = sorted((repo / "benchmarks" / "data").glob("*.csv"))
+    files = sorted((repo / "benchmarks" / "data").rglob("*.csv"))  # the held-out sets in heldout/ too
     dev = repo.parent / "shared" / "data" / "droombeelden_dev.csv"
     if dev.is_file():
         files.append(dev)
