@@ -147,6 +147,13 @@ def test_a_damaged_or_hostile_part_is_refused_in_dutch(tmp_path):
     pkg.set("xl/comments1.xml", '<!DOCTYPE x [<!ENTITY a "aaaa">]>' + pkg.text("xl/comments1.xml").split("\n", 1)[1])
     hostile = tmp_path / "vijandig.xlsx"
     hostile.write_bytes(pkg.bytes())
-    with pytest.raises(PackageError, match="beschadigd of onveilig"):
-        edit_file(hostile, tmp_path / "uit.xlsx", WorkbookEdits(marks=[CellMark("Doelstellingen", "J2", "fout", "x")]))
+    marks = WorkbookEdits(marks=[CellMark("Doelstellingen", "J2", "fout", "x")])
+    with pytest.raises(PackageError, match=r"^vijandig\.xlsx: Het bestand is beschadigd \(onveilige XML"):
+        edit_file(hostile, tmp_path / "uit.xlsx", marks)  # at validate's door, in its words
+    pkg.set("xl/comments1.xml", pkg.text("xl/comments1.xml").split("]>", 1)[1].replace("</comments>", ""))
+    broken = tmp_path / "kapot.xlsx"
+    broken.write_bytes(pkg.bytes())
+    with pytest.raises(PackageError, match=r"^kapot\.xlsx: .*beschadigd of onveilig"):
+        edit_file(broken, tmp_path / "uit.xlsx", marks)  # past the door (it does not parse XML), when read
     assert not (tmp_path / "uit.xlsx").exists() and not list(tmp_path.glob(".~mvo-*"))
+
