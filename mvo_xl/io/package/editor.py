@@ -80,8 +80,9 @@ class TableInfo:
 @dataclass
 class _Sheet:
     name: str
-    part: str
+    part: str  # '' when no relationship names it (a macro sheet dropped by another tool)
     el: etree._Element
+    kind: str = ox.REL_WORKSHEET  # a chart sheet or macro sheet has no cells to mark
 
 
 class PackageEditor:
@@ -234,11 +235,13 @@ class PackageEditor:
         return self.wb.find(_Q + "sheets")
 
     def sheets(self) -> list[_Sheet]:
-        rels = self.rels(self.wb_part)
+        kinds: dict[str, tuple[str, str]] = {}
+        for rid, kind, target in self.rels(self.wb_part).internal():
+            kinds.setdefault(rid, (kind, target))  # the first of a repeated id, as by_id finds it
         out = []
         for el in self._sheets_el().findall(_Q + "sheet"):
-            part = rels.by_id(el.get(f"{{{ox.R}}}id") or "")
-            out.append(_Sheet(el.get("name") or "", self.canon(part) if part else "", el))
+            kind, part = kinds.get(el.get(f"{{{ox.R}}}id") or "", ("", ""))
+            out.append(_Sheet(el.get("name") or "", self.canon(part) if part else "", el, kind))
         return out
 
     def sheet_names(self) -> list[str]:
@@ -526,7 +529,7 @@ class PackageEditor:
         registry = self.read_registry()
         names = self.sheet_names()
         skip = set(c.OUTPUT_SHEETS) | {palette.MARKS_SHEET}
-        markable = [n for n in names if n not in skip]
+        markable = [s.name for s in self.sheets() if s.kind == ox.REL_WORKSHEET and s.name not in skip]
         by_cell = rules.marks_by_cell(marks, markable)
         touched: dict[str, set[str]] = {}
         for sheet, address, _prev, _note in registry:
@@ -622,7 +625,7 @@ class PackageEditor:
             return
         selected = []
         for sheet in sheets:
-            if sheet.part in self._pending_xml:
+            if sheet.part in self._pending_xml or not self.exists(sheet.part):
                 continue
             if re.search(rb"<(?:[\w.-]+:)?sheetView\b[^>]*tabSelected\s*=\s*[\"'](1|true)", self.prefix(sheet.part)):
                 selected.append(sheet)
@@ -765,8 +768,16 @@ class PackageEditor:
                     self._drop(name)
             else:
                 self.put(name, rels.bytes())
+        self._type_new_rels()
         if self.ct.changed:
             self.put("[Content_Types].xml", self.ct.bytes())
+
+    def _type_new_rels(self) -> None:
+        """Some packages type each .rels part by an override, with no 'rels' default: a .rels the tool adds
+        would have no content type (Excel repairs such a file), so the default is added then."""
+        if self.ct.default("rels") is None and any(
+                n.endswith(".rels") and self.exists(n) and self.ct.override(n) is None for n in self.added):
+            self.ct.ensure_default("rels", ox.CT_RELS)
 
     def _drop(self, name: str) -> None:
         self.contents.pop(name, None)
