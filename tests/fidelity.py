@@ -461,20 +461,58 @@ def parts(path: Path) -> dict[str, bytes]:
         return {n: zf.read(n) for n in zf.namelist()}
 
 
-def rels_targets(name: str, data: bytes) -> list[tuple[str, str, str]]:
-    """(type, target part or URL, mode) of every relationship in a .rels part."""
+_SAFE = etree.XMLParser(resolve_entities=False, no_network=True)
+XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+XLSM_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+
+
+def _xml(data: bytes | None):
+    """A part parsed without entities or network (inputs may be hostile); None when it cannot be read."""
+    try:
+        return etree.fromstring(data, _SAFE) if data else None
+    except etree.XMLSyntaxError:
+        return None
+
+
+def stored(found: dict[str, bytes], name: str) -> str:
+    """The stored spelling of a part name (OPC part names ignore case)."""
+    return name if name in found else next((n for n in found if n.lower() == name.lower()), name)
+
+
+def rels_name(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def relationships(name: str, data: bytes) -> list[tuple[str, str, str, str]]:
+    """(id, type, target part or URL, mode) of every relationship in a .rels part."""
     folder = posixpath.dirname(posixpath.dirname(name))
+    root = _xml(data)
     out = []
-    for rel in etree.fromstring(data):
-        target = rel.get("Target")
+    for rel in [] if root is None else root.iter(f"{{{PKG}}}Relationship"):
+        target = rel.get("Target") or ""
         if rel.get("TargetMode") == "External":
-            out.append((rel.get("Type"), target, "External"))
+            out.append((rel.get("Id"), rel.get("Type") or "", target, "External"))
             continue
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         while part.startswith("../"):  # URI resolution stops at the package root
             part = part[3:]
-        out.append((rel.get("Type"), part, ""))
+        out.append((rel.get("Id"), rel.get("Type") or "", part, ""))
     return out
+
+
+def rels_targets(name: str, data: bytes) -> list[tuple[str, str, str]]:
+    """(type, target part or URL, mode) of every relationship in a .rels part."""
+    return [(kind, target, mode) for _id, kind, target, mode in relationships(name, data)]
+
+
+def main_part(found: dict[str, bytes]) -> str:
+    """The workbook part, where _rels/.rels says it is (officeDocument), not where it usually is."""
+    rels = stored(found, "_rels/.rels")
+    for kind, target, mode in rels_targets(rels, found[rels]) if rels in found else []:
+        if not mode and kind.endswith("/officeDocument"):
+            return stored(found, target)
+    return "xl/workbook.xml"
 
 
 def reachable(found: dict[str, bytes], start: str) -> set[str]:
@@ -482,13 +520,11 @@ def reachable(found: dict[str, bytes], start: str) -> set[str]:
     seen: set[str] = set()
     todo = [start]
     while todo:
-        part = todo.pop()
+        part = stored(found, todo.pop())
         if part in seen or part not in found:
             continue
         seen.add(part)
-        folder, base = posixpath.split(part)
-        rels = posixpath.join(folder, "_rels", base + ".rels")
-        rels = next((n for n in found if n.lower() == rels.lower()), rels)  # part names ignore case
+        rels = stored(found, rels_name(part))
         if rels in found:
             seen.add(rels)
             todo.extend(t for _k, t, mode in rels_targets(rels, found[rels]) if not mode)
@@ -496,87 +532,151 @@ def reachable(found: dict[str, bytes], start: str) -> set[str]:
 
 
 def sheet_parts(found: dict[str, bytes]) -> dict[str, str]:
-    wb = etree.fromstring(found["xl/workbook.xml"])
-    targets = {t[1]: t for t in []}
-    rels = etree.fromstring(found["xl/_rels/workbook.xml.rels"])
-    by_id = {r.get("Id"): r.get("Target") for r in rels}
-    del targets
+    """Sheet name -> part of every sheet whose relationship resolves, in workbook order."""
+    main = main_part(found)
+    wb = _xml(found.get(main))
+    rels = stored(found, rels_name(main))
+    by_id = {rid: target for rid, _k, target, mode in relationships(rels, found.get(rels, b"")) if not mode}
     out = {}
-    for el in wb.iter(f"{{{MAIN}}}sheet"):
-        target = by_id[el.get(f"{{{R}}}id")]
-        out[el.get("name")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+    for el in [] if wb is None else wb.iter(f"{{{MAIN}}}sheet"):
+        target = by_id.get(el.get(f"{{{R}}}id"))
+        if target is not None:
+            out[el.get("name")] = stored(found, target)
     return out
 
 
-def check_consistent(path: Path) -> None:
-    """No duplicate entry, every relationship resolves, content types match parts and extension, rows <= 409 pt."""
+def package_problems(path: Path) -> set[str]:
+    """What makes a package inconsistent, each as 'part: problem' without the file's name (so that an input's
+    and its output's problems compare): duplicate entries, relationships to missing parts, content types that
+    do not match the parts or the extension, defined names and views of absent sheets, rows over 409 pt."""
     with zipfile.ZipFile(path) as zf:
         names = zf.namelist()
-        assert len(names) == len(set(names)), f"duplicate zip entries in {path.name}"
-        assert zf.testzip() is None
+        bad = zf.testzip()
+    problems = {"zip: duplicate entries"} if len(names) != len(set(names)) else set()
+    if bad is not None:
+        return problems | {f"{bad}: bad CRC"}
     found = parts(path)
     for name, data in found.items():
         if name.endswith(".rels"):
-            for kind, target, mode in rels_targets(name, data):
-                assert mode or target in found, f"{path.name}: {name} points at missing {target}"
-    types = etree.fromstring(found["[Content_Types].xml"])
-    overrides = {el.get("PartName").lstrip("/"): el.get("ContentType") for el in types if el.get("PartName")}
-    defaults = {el.get("Extension").lower(): el.get("ContentType") for el in types if el.get("Extension")}
+            problems |= {f"{name}: points at missing {target}" for _k, target, mode in rels_targets(name, data)
+                         if not mode and stored(found, target) not in found}
+    return problems | _content_type_problems(found, path.suffix.lower()) | _workbook_problems(found) | \
+        _row_problems(found)
+
+
+def _content_type_problems(found: dict[str, bytes], suffix: str) -> set[str]:
+    types = _xml(found.get("[Content_Types].xml"))
+    if types is None:
+        return {"[Content_Types].xml: missing or unreadable"}
+    overrides = {el.get("PartName").lstrip("/").lower(): el.get("ContentType")
+                 for el in types.iter(f"{{{CT}}}Override") if el.get("PartName")}
+    defaults = {el.get("Extension").lower() for el in types.iter(f"{{{CT}}}Default") if el.get("Extension")}
+    problems = set()
     for name in found:
-        if name == "[Content_Types].xml" or name.endswith("/"):
-            continue
-        assert name in overrides or name.rsplit(".", 1)[-1].lower() in defaults, f"{path.name}: no content type for {name}"
-    for part in overrides:
-        assert part in found, f"{path.name}: content type for missing part {part}"
-    main = overrides["xl/workbook.xml"]
-    if path.suffix.lower() == ".xlsm":
-        assert main == "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
-    else:
-        assert main == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
-        assert not any("vbaProject" in n or n.startswith("customUI") for n in found), "macros left in an .xlsx"
-    wb = etree.fromstring(found["xl/workbook.xml"])
+        if name != "[Content_Types].xml" and not name.endswith("/") and name.lower() not in overrides \
+                and name.rsplit(".", 1)[-1].lower() not in defaults:
+            problems.add(f"{name}: no content type")
+    lower = {n.lower() for n in found}
+    problems |= {f"[Content_Types].xml: content type for missing part {p}" for p in overrides if p not in lower}
+    main = main_part(found)
+    kind = overrides.get(main.lower())
+    if kind != (XLSM_MAIN if suffix == ".xlsm" else XLSX_MAIN):
+        problems.add(f"{main}: content type {kind} in a {suffix} file")
+    if suffix != ".xlsm" and any("vbaProject" in n or n.startswith("customUI") for n in found):
+        problems.add("zip: macros in an .xlsx")
+    return problems
+
+
+def _workbook_problems(found: dict[str, bytes]) -> set[str]:
+    main = main_part(found)
+    wb = _xml(found.get(main))
+    if wb is None:
+        return {f"{main}: missing or unreadable"}
+    problems = set()
     sheets = [el.get("name") for el in wb.iter(f"{{{MAIN}}}sheet")]
     for el in wb.iter(f"{{{MAIN}}}definedName"):
         local = el.get("localSheetId")
         if local is None:
             continue
-        assert int(local) < len(sheets), f"{path.name}: defined name {el.get('name')} on a sheet that is not there"
-        if el.get("name") in ("_xlnm.Print_Titles", "_xlnm._FilterDatabase"):
-            named = el.text.split("!")[0].strip("'").replace("''", "'")
-            assert named == sheets[int(local)], f"{path.name}: {el.get('name')} of {named} sits on {sheets[int(local)]}"
-    views = wb.find(f"{{{MAIN}}}bookViews")
-    for view in views if views is not None else []:
-        assert int(view.get("activeTab", "0")) < len(sheets)
+        if not local.isdigit() or int(local) >= len(sheets):
+            problems.add(f"{main}: defined name {el.get('name')} on a sheet that is not there ({local})")
+        elif el.get("name") in ("_xlnm.Print_Titles", "_xlnm._FilterDatabase"):
+            named = (el.text or "").split("!")[0].strip("'").replace("''", "'")
+            if named != sheets[int(local)]:
+                problems.add(f"{main}: {el.get('name')} of {named} sits on {sheets[int(local)]}")
+    for view in wb.iter(f"{{{MAIN}}}workbookView"):
+        if int(view.get("activeTab", "0")) >= max(len(sheets), 1):
+            problems.add(f"{main}: active tab {view.get('activeTab')} of {len(sheets)} sheets")
+    return problems
+
+
+def _row_problems(found: dict[str, bytes]) -> set[str]:
+    problems = set()
     for name, data in found.items():
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
             heights = [float(h) for h in re.findall(rb'<(?:\w+:)?row\b[^>]*?\sht="([0-9.]+)"', data)]
-            assert max(heights, default=0) <= 409, f"{path.name}: {name} has a row of {max(heights)} pt"
+            if max(heights, default=0) > 409:
+                problems.add(f"{name}: a row of {max(heights)} pt")
+    return problems
+
+
+def check_consistent(path: Path) -> None:
+    """A package the tool made (or made from a consistent one) has no problem at all."""
+    problems = package_problems(path)
+    assert not problems, f"{path.name}: " + "; ".join(sorted(problems))
+
+
+def owned_parts(found: dict[str, bytes]) -> set[str]:
+    """The tool's own sheets and every part that hangs off them."""
+    sheets = sheet_parts(found)
+    return set().union(*(reachable(found, sheets[name]) for name in OWNED_SHEETS if name in sheets))
+
+
+def assert_no_new_problems(before_path: Path, after_path: Path) -> None:
+    """An input may be inconsistent already (the tool carries that along); the output adds no problem of its
+    own, and none at all in the tool's own parts."""
+    after = package_problems(after_path)
+    new = after - package_problems(before_path)
+    assert not new, f"{after_path.name}: new problems " + "; ".join(sorted(new))
+    owned = owned_parts(parts(after_path))
+    own = {p for p in after if any(re.search(rf"(^|\s){re.escape(part)}(:|$)", p) for part in owned)}
+    assert not own, f"{after_path.name}: problems in the tool's own parts " + "; ".join(sorted(own))
 
 
 OWNED_SHEETS = ("Groepen", "Controle", "Actieplan", "Dashboard", "_mvo_markeringen")
-STRUCTURE = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml")
+
+
+def structure(found: dict[str, bytes]) -> set[str]:
+    """The parts every edit may rewrite: content types, the workbook part, its relationships and its styles."""
+    main = main_part(found)
+    rels = stored(found, rels_name(main))
+    styles = [t for k, t, mode in rels_targets(rels, found.get(rels, b"")) if not mode and k.endswith("/styles")]
+    return {"[Content_Types].xml", main, rels, "xl/styles.xml", *(stored(found, t) for t in styles)}
 
 
 def allowed_changes(before: dict[str, bytes], after: dict[str, bytes], patched_sheets: tuple[str, ...]) -> set[str]:
     """Parts the tool may change: the structure, its output sheets (and what hangs off them), and for the
     input sheets it patches: the sheet, its relationships, its tables and its notes part (not threaded comments)."""
-    allowed = set(STRUCTURE)
+    allowed = structure(before) | structure(after)
     for found in (before, after):
         sheets = sheet_parts(found)
-        for name in OWNED_SHEETS:
-            if name in sheets:
-                allowed |= reachable(found, sheets[name])
+        allowed |= owned_parts(found)
         for name in patched_sheets:
+            if name not in sheets:
+                continue
             part = sheets[name]
-            folder, base = posixpath.split(part)
-            rels = posixpath.join(folder, "_rels", base + ".rels")
-            rels = next((n for n in found if n.lower() == rels.lower()), rels)
+            rels = stored(found, rels_name(part))
             allowed |= {part, rels}
             if rels in found:
                 for kind, target, mode in rels_targets(rels, found[rels]):
                     if not mode and kind.rsplit("/", 1)[-1] in ("table", "comments", "vmlDrawing"):
-                        allowed.add(target)
+                        allowed.add(stored(found, target))
     return allowed
+
+
+def _rels_by_id(found: dict[str, bytes], name: str) -> dict[str, dict]:
+    root = _xml(found.get(stored(found, name)))
+    return {} if root is None else {r.get("Id"): dict(r.attrib) for r in root.iter(f"{{{PKG}}}Relationship")}
 
 
 def _c14n(el) -> bytes:
@@ -585,7 +685,8 @@ def _c14n(el) -> bytes:
 
 def assert_structure_kept(before: dict[str, bytes], after: dict[str, bytes]) -> None:
     """workbook.xml, its relationships and the content types change only where a sheet comes or goes."""
-    b, a = etree.fromstring(before["xl/workbook.xml"]), etree.fromstring(after["xl/workbook.xml"])
+    main_b, main_a = main_part(before), main_part(after)
+    b, a = etree.fromstring(before[main_b], _SAFE), etree.fromstring(after[main_a], _SAFE)
     skip = {f"{{{MAIN}}}sheets", f"{{{MAIN}}}definedNames", f"{{{MAIN}}}bookViews"}
     assert [_c14n(el) for el in b if el.tag not in skip] == [_c14n(el) for el in a if el.tag not in skip]
     global_names = lambda root: sorted(_c14n(el) for el in root.iter(f"{{{MAIN}}}definedName")  # noqa: E731
@@ -595,19 +696,18 @@ def assert_structure_kept(before: dict[str, bytes], after: dict[str, bytes]) -> 
     for el in b.iter(f"{{{MAIN}}}sheet"):
         if el.get("name") in kept:
             assert kept[el.get("name")] == dict(el.attrib), f"sheet entry {el.get('name')} changed"
-    rels_b = {r.get("Id"): dict(r.attrib) for r in etree.fromstring(before["xl/_rels/workbook.xml.rels"])}
-    rels_a = {r.get("Id"): dict(r.attrib) for r in etree.fromstring(after["xl/_rels/workbook.xml.rels"])}
+    rels_b, rels_a = (_rels_by_id(found, rels_name(main)) for found, main in ((before, main_b), (after, main_a)))
     for rid, attrs in rels_b.items():
         if rid in rels_a:
             assert rels_a[rid] == attrs
         else:  # only a sheet's or the macros' relationship may go
-            assert attrs["Type"].rsplit("/", 1)[-1] in ("worksheet", "vbaProject"), f"{attrs} removed"
-    types_b = {el.get("PartName") or el.get("Extension"): el.get("ContentType")
-               for el in etree.fromstring(before["[Content_Types].xml"])}
-    types_a = {el.get("PartName") or el.get("Extension"): el.get("ContentType")
-               for el in etree.fromstring(after["[Content_Types].xml"])}
+            assert (attrs.get("Type") or "").rsplit("/", 1)[-1] in ("worksheet", "vbaProject"), f"{attrs} removed"
+    types_b, types_a = (
+        {el.get("PartName") or el.get("Extension"): el.get("ContentType")
+         for el in etree.fromstring(found["[Content_Types].xml"], _SAFE) if isinstance(el.tag, str)}
+        for found in (before, after))
     for key, kind in types_b.items():
-        if key in types_a and key != "/xl/workbook.xml":
+        if key in types_a and (key or "").lstrip("/").lower() != main_b.lower():
             assert types_a[key] == kind, f"content type of {key} changed"
 
 

@@ -306,23 +306,67 @@ POI = Path(os.environ.get("MVO_POI_SPREADSHEETS", "/tmp/poi-spreadsheet"))
 POI_FILES = sorted(p.name for p in POI.glob("*.xls[xm]")) if POI.is_dir() else []
 
 
+# Files validate's door lets in that the editor refuses, and why: validate's reader (calamine) reads cells only,
+# finding the workbook at xl/workbook.xml by name and ignoring its namespace; the editor must follow the package's
+# relationships and change the workbook part, so it refuses what it cannot understand rather than guess.
+REFUSED_PAST_THE_DOOR = {
+    "xlsx-corrupted.xlsx": "_rels/.rels is the text 'CORRUPTED': no relationship names the workbook part",
+    "sample-beta.xlsx": "the workbook is in the namespace of an Excel 2007 beta, not SpreadsheetML",
+}
+_DUTCH = re.compile(r"\b(het|de|een|geen|niet|kan|werkmap|bestand|onderdeel)\b")
+
+
+def _door(path: Path):
+    """What validate's door (open_package) says of ``path``: None, or the UnreadableWorkbook it raises."""
+    from mvo_xl.io.safety import UnreadableWorkbook, open_package
+
+    try:
+        open_package(path)
+    except UnreadableWorkbook as exc:
+        return exc
+    return None
+
+
+def _assert_refused(exc, src: Path, door, folder: Path) -> None:
+    """A clean refusal: the editor's error, in Dutch, naming the file, as validate's door words it; no output."""
+    assert exc.message.startswith(f"{src.name}: ") and _DUTCH.search(exc.message), exc.message
+    assert door is not None or src.name in REFUSED_PAST_THE_DOOR, \
+        f"validate reads it, the editor refuses: {exc.message}"
+    assert door is None or door.message() in exc.message, (door.message(), exc.message)
+    assert not list(folder.iterdir()), "a refused edit leaves no file behind"
+
+
 @pytest.mark.skipif(not POI_FILES, reason="Apache POI test-data/spreadsheet not present (set MVO_POI_SPREADSHEETS)")
 @pytest.mark.parametrize("name", POI_FILES)
 def test_poi_workbooks_keep_what_the_tool_does_not_own(name, tmp_path):
+    """Each file is either refused cleanly (as validate refuses it) or edited without adding a problem."""
+    from mvo_xl.io.package import PackageError
+
     src = POI / name
-    first_sheet = fx.sheet_parts(fx.parts(src))
-    sheet_name = next(iter(first_sheet))
+    door = _door(src)
+    sheets = list(fx.sheet_parts(fx.parts(src))) if door is None else []
+    patched = tuple(sheets[:1])
     out_sheet = SheetOutput("Controle", rows=[[Cell("Controle", "title")], [Cell("a", "header"), Cell("b", "header")],
                                               [Cell("x"), Cell(3)], [Cell("y"), Cell(5)]],
                             column_widths=[20, 10], header_row=2, autofilter=True,
                             charts=[ChartSpec("Test", "D2", 1, 2, 3, 4)])
-    marks = [CellMark(sheet_name, "A1", "fout", "een fout"), CellMark(sheet_name, "B2", "info", "een info")]
-    first = edit_file(src, tmp_path / ("1" + src.suffix), WorkbookEdits(sheets=[out_sheet], marks=marks))
-    fx.check_consistent(first)
-    fx.assert_untouched(src, first, (sheet_name,))
-    second = edit_file(first, tmp_path / ("2" + src.suffix), WorkbookEdits(sheets=[out_sheet], marks=[]))
-    fx.check_consistent(second)
-    fx.assert_untouched(src, second, (sheet_name,))
+    marks = [CellMark(s, a, kind, text) for s in patched for a, kind, text in (("A1", "fout", "een fout"),
+                                                                               ("B2", "info", "een info"))]
+    out = tmp_path / "uit"
+    out.mkdir()
+    try:
+        first = edit_file(src, out / ("1" + src.suffix),
+                          WorkbookEdits(sheets=[out_sheet], marks=marks, activate="Controle"))
+    except PackageError as exc:
+        _assert_refused(exc, src, door, out)
+        return
+    assert door is None, f"validate refuses it, the editor wrote it: {door.message()}"
+    fx.assert_no_new_problems(src, first)
+    fx.assert_untouched(src, first, patched)
+    assert _door(first) is None, "the tool's output passes validate's door"
+    second = edit_file(first, out / ("2" + src.suffix), WorkbookEdits(sheets=[out_sheet], marks=[]))
+    fx.assert_no_new_problems(src, second)
+    fx.assert_untouched(src, second, patched)
     if any(word in name.lower() for word in ("comment", "macro", "chart", "drawing")):
         to_pdf(second, tmp_path)
 

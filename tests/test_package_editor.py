@@ -147,6 +147,76 @@ def test_a_damaged_or_hostile_part_is_refused_in_dutch(tmp_path):
     pkg.set("xl/comments1.xml", '<!DOCTYPE x [<!ENTITY a "aaaa">]>' + pkg.text("xl/comments1.xml").split("\n", 1)[1])
     hostile = tmp_path / "vijandig.xlsx"
     hostile.write_bytes(pkg.bytes())
-    with pytest.raises(PackageError, match="beschadigd of onveilig"):
-        edit_file(hostile, tmp_path / "uit.xlsx", WorkbookEdits(marks=[CellMark("Doelstellingen", "J2", "fout", "x")]))
+    marks = WorkbookEdits(marks=[CellMark("Doelstellingen", "J2", "fout", "x")])
+    with pytest.raises(PackageError, match=r"^vijandig\.xlsx: Het bestand is beschadigd \(onveilige XML"):
+        edit_file(hostile, tmp_path / "uit.xlsx", marks)  # at validate's door, in its words
+    pkg.set("xl/comments1.xml", pkg.text("xl/comments1.xml").split("]>", 1)[1].replace("</comments>", ""))
+    broken = tmp_path / "kapot.xlsx"
+    broken.write_bytes(pkg.bytes())
+    with pytest.raises(PackageError, match=r"^kapot\.xlsx: .*beschadigd of onveilig"):
+        edit_file(broken, tmp_path / "uit.xlsx", marks)  # past the door (it does not parse XML), when read
     assert not (tmp_path / "uit.xlsx").exists() and not list(tmp_path.glob(".~mvo-*"))
+
+
+def test_new_relationship_parts_get_a_content_type_without_a_rels_default(tmp_path):
+    """A package that types each .rels by an override (no 'rels' default): the .rels parts the tool adds get one."""
+    from mvo_xl.edits import Cell, CellMark, ChartSpec, SheetOutput, WorkbookEdits
+    from mvo_xl.io.package import edit_file
+    from tests.builders import clean_content, write_workbook
+
+    pkg = fx.Package(write_workbook(tmp_path / "in.xlsx", clean_content()).read_bytes())
+    types = re.sub(r'<Default Extension="rels"[^>]*/>', "", pkg.text("[Content_Types].xml"))
+    assert 'Extension="rels"' not in types
+    pkg.set("[Content_Types].xml", types)
+    for name in [n for n in pkg.parts if n.endswith(".rels")]:
+        pkg.override(name, "application/vnd.openxmlformats-package.relationships+xml")
+    src = tmp_path / "overrides.xlsx"
+    src.write_bytes(pkg.bytes())
+    fx.check_consistent(src)
+    sheet = SheetOutput("Controle", rows=[[Cell("a", "header"), Cell("b", "header")], [Cell("x"), Cell(3)]],
+                        column_widths=[20, 10], charts=[ChartSpec("Test", "D2", 1, 2, 2, 2)])
+    marks = [CellMark("Droombeelden", "B2", "fout", "een fout")]
+    out = edit_file(src, tmp_path / "uit.xlsx", WorkbookEdits(sheets=[sheet], marks=marks))
+    fx.check_consistent(out)
+    assert 'Extension="rels"' in fx.parts(out)["[Content_Types].xml"].decode()
+
+
+def _with_odd_sheets(tmp_path):
+    """The clean workbook plus a chart sheet ('Grafiek', no cells) and a sheet no relationship names ('Module',
+    r:id="", as a macro sheet looks once another tool dropped its part), the chart sheet selected."""
+    from tests.builders import clean_content, write_workbook
+
+    pkg = fx.Package(write_workbook(tmp_path / "in.xlsx", clean_content()).read_bytes())
+    pkg.set("xl/chartsheets/sheet1.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<chartsheet '
+            f'xmlns="{MAIN}"><sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews></chartsheet>')
+    pkg.override("xl/chartsheets/sheet1.xml",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.chartsheet+xml")
+    pkg.add_rel("xl/workbook.xml", "rIdGrafiek", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                "chartsheet", "chartsheets/sheet1.xml")
+    wb = re.sub(r'tabSelected="1"', "", pkg.text("xl/workbook.xml"))
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    pkg.set("xl/workbook.xml", wb.replace("</sheets>", f'<sheet name="Grafiek" sheetId="90" {r} r:id="rIdGrafiek"/>'
+                                                       f'<sheet name="Module" sheetId="91" {r} r:id=""/></sheets>'))
+    for name in [n for n in pkg.parts if n.startswith("xl/worksheets/sheet")]:
+        pkg.set(name, pkg.text(name).replace('tabSelected="1"', 'tabSelected="0"'))
+    src = tmp_path / "vreemd.xlsx"
+    src.write_bytes(pkg.bytes())
+    return src
+
+
+def test_chart_sheets_and_unnamed_sheets_are_left_alone(tmp_path):
+    """A mark on a chart sheet is not placed (it has no cells), and a sheet without a part does not stop the
+    activation of the tool's sheet; both were a crash, refused as a 'damaged' workbook."""
+    from mvo_xl.edits import Cell, CellMark, SheetOutput, WorkbookEdits
+    from mvo_xl.io.package import edit_file
+
+    src = _with_odd_sheets(tmp_path)
+    sheet = SheetOutput("Controle", rows=[[Cell("a")]], column_widths=[10])
+    marks = [CellMark("Grafiek", "A1", "fout", "een fout"), CellMark("Droombeelden", "B2", "fout", "een fout")]
+    out = edit_file(src, tmp_path / "uit.xlsx", WorkbookEdits(sheets=[sheet], marks=marks, activate="Controle"))
+    fx.assert_no_new_problems(src, out)
+    fx.assert_untouched(src, out, ("Droombeelden",))
+    found = fx.parts(out)
+    assert found["xl/chartsheets/sheet1.xml"] == fx.parts(src)["xl/chartsheets/sheet1.xml"]
+    again = edit_file(out, tmp_path / "opnieuw.xlsx", WorkbookEdits(marks=[], activate="Droombeelden"))
+    fx.assert_no_new_problems(src, again)

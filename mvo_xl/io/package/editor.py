@@ -1,13 +1,15 @@
 """The package editor: what every command that writes a workbook goes through.
 
-Reads only the small structural parts whole (content types, workbook,
-relationships, styles, tables, comments); sheets are streamed. Every part it
-does not change is copied byte for byte under its own name, in its own place.
+Opens a file through the same door as ``validate`` (:func:`mvo_xl.io.safety.open_package`)
+and reads only the bytes that door checked. Reads only the small structural parts whole
+(content types, workbook, relationships, styles, tables, comments); sheets are streamed.
+Every part it does not change is copied byte for byte under its own name, in its own place.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import posixpath
 import re
 import struct
@@ -26,6 +28,7 @@ from ... import layout, palette
 from ...cells import make_ref, parse_cell, split_ref
 from ...edits import ColumnWrite, SheetOutput, TableGrow, WorkbookEdits
 from ...normalize import fold
+from ..safety import SafePackage, UnreadableWorkbook, open_package
 from . import ooxml as ox
 from .notes import SheetNotes, vml_block
 from .sheetxml import KEEP, CellEdit, RawCell, SheetPatch, read_cells, rewrite_sheet
@@ -77,17 +80,22 @@ class TableInfo:
 @dataclass
 class _Sheet:
     name: str
-    part: str
+    part: str  # '' when no relationship names it (a macro sheet dropped by another tool)
     el: etree._Element
+    kind: str = ox.REL_WORKSHEET  # a chart sheet or macro sheet has no cells to mark
 
 
 class PackageEditor:
     def __init__(self, src: str | Path):
         self.src = Path(src)
-        try:
-            self.zf = zipfile.ZipFile(self.src)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise PackageError(f"{self.src.name}: geen geldige werkmap (geen zip-pakket).") from exc
+        with damaged_as_package_error(self.src):
+            self._open()
+
+    def _open(self) -> None:
+        """Read the package through validate's door (sizes, CRCs, zip and XML bombs, encryption, Strict), so a
+        file is refused as validate refuses it; every later read is of the bytes that door checked."""
+        self.pkg: SafePackage = open_package(self.src)
+        self.zf = zipfile.ZipFile(io.BytesIO(self.pkg.data))
         self.infos: dict[str, zipfile.ZipInfo] = {}
         self.order: list[str] = []
         for info in self.zf.infolist():
@@ -111,8 +119,7 @@ class PackageEditor:
         self.wb_part = docs[0][1]
         self.wb = ox.parse(self.read(self.wb_part))
         if self.wb.find(_Q + "sheets") is None:
-            raise PackageError(f"{self.src.name}: deze werkmap is bewaard als 'Strict Open XML'; bewaar ze in Excel "
-                               "opnieuw als gewone Excel-werkmap (.xlsx) en probeer opnieuw.")
+            raise PackageError(_foreign_workbook(self.src, self.wb))
         self.wb_changed = False
         pr = self.wb.find(_Q + "workbookPr")
         self.date1904 = pr is not None and pr.get("date1904") in ("1", "true")
@@ -228,11 +235,13 @@ class PackageEditor:
         return self.wb.find(_Q + "sheets")
 
     def sheets(self) -> list[_Sheet]:
-        rels = self.rels(self.wb_part)
+        kinds: dict[str, tuple[str, str]] = {}
+        for rid, kind, target in self.rels(self.wb_part).internal():
+            kinds.setdefault(rid, (kind, target))  # the first of a repeated id, as by_id finds it
         out = []
         for el in self._sheets_el().findall(_Q + "sheet"):
-            part = rels.by_id(el.get(f"{{{ox.R}}}id") or "")
-            out.append(_Sheet(el.get("name") or "", self.canon(part) if part else "", el))
+            kind, part = kinds.get(el.get(f"{{{ox.R}}}id") or "", ("", ""))
+            out.append(_Sheet(el.get("name") or "", self.canon(part) if part else "", el, kind))
         return out
 
     def sheet_names(self) -> list[str]:
@@ -520,7 +529,7 @@ class PackageEditor:
         registry = self.read_registry()
         names = self.sheet_names()
         skip = set(c.OUTPUT_SHEETS) | {palette.MARKS_SHEET}
-        markable = [n for n in names if n not in skip]
+        markable = [s.name for s in self.sheets() if s.kind == ox.REL_WORKSHEET and s.name not in skip]
         by_cell = rules.marks_by_cell(marks, markable)
         touched: dict[str, set[str]] = {}
         for sheet, address, _prev, _note in registry:
@@ -616,7 +625,7 @@ class PackageEditor:
             return
         selected = []
         for sheet in sheets:
-            if sheet.part in self._pending_xml:
+            if sheet.part in self._pending_xml or not self.exists(sheet.part):
                 continue
             if re.search(rb"<(?:[\w.-]+:)?sheetView\b[^>]*tabSelected\s*=\s*[\"'](1|true)", self.prefix(sheet.part)):
                 selected.append(sheet)
@@ -759,8 +768,16 @@ class PackageEditor:
                     self._drop(name)
             else:
                 self.put(name, rels.bytes())
+        self._type_new_rels()
         if self.ct.changed:
             self.put("[Content_Types].xml", self.ct.bytes())
+
+    def _type_new_rels(self) -> None:
+        """Some packages type each .rels part by an override, with no 'rels' default: a .rels the tool adds
+        would have no content type (Excel repairs such a file), so the default is added then."""
+        if self.ct.default("rels") is None and any(
+                n.endswith(".rels") and self.exists(n) and self.ct.override(n) is None for n in self.added):
+            self.ct.ensure_default("rels", ox.CT_RELS)
 
     def _drop(self, name: str) -> None:
         self.contents.pop(name, None)
@@ -804,7 +821,7 @@ class PackageEditor:
         big = original.file_size > 2**30
         patch = self.patches.get(name)
         if patch is None or patch.empty():
-            if _copy_raw(out, self.src, original):
+            if _copy_raw(out, self.pkg.data, original):
                 return
         with out.open(info, "w", force_zip64=big) as sink:
             if patch is not None and not patch.empty():
@@ -814,40 +831,36 @@ class PackageEditor:
                     sink.write(chunk)
 
 
-def _copy_raw(out: zipfile.ZipFile, src: Path, info: zipfile.ZipInfo) -> bool:
+def _copy_raw(out: zipfile.ZipFile, data: bytes, info: zipfile.ZipInfo) -> bool:
     """Copy an entry's compressed bytes as they are (no inflate, no deflate); False when it cannot be done."""
     if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         return False  # encrypted or an unusual method: let zipfile recompress it
-    with open(src, "rb") as f:
-        f.seek(info.header_offset)
-        header = f.read(30)
-        if len(header) != 30 or header[:4] != b"PK\x03\x04":
-            return False
-        name_len, extra_len = struct.unpack("<HH", header[26:30])
-        f.seek(info.header_offset + 30 + name_len + extra_len)
-        entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-        entry.compress_type = info.compress_type
-        entry.external_attr = info.external_attr
-        entry.create_system = info.create_system
-        entry.CRC = info.CRC
-        entry.compress_size = info.compress_size
-        entry.file_size = info.file_size
-        entry.flag_bits = info.flag_bits & 0x800  # keep UTF-8 names; sizes go in the header, no data descriptor
-        zip64 = info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT
-        with out._lock:
-            entry.header_offset = out.fp.tell()
-            out.fp.write(entry.FileHeader(zip64))
-            left = info.compress_size
-            while left:
-                chunk = f.read(min(left, _CHUNK))
-                if not chunk:
-                    raise zipfile.BadZipFile(f"{info.filename}: truncated")
-                out.fp.write(chunk)
-                left -= len(chunk)
-            out.filelist.append(entry)
-            out.NameToInfo[entry.filename] = entry
-            out.start_dir = out.fp.tell()
-            out._didModify = True
+    header = data[info.header_offset:info.header_offset + 30]
+    if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        return False
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    start = info.header_offset + 30 + name_len + extra_len
+    if start + info.compress_size > len(data):
+        return False
+    entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    entry.compress_type = info.compress_type
+    entry.external_attr = info.external_attr
+    entry.create_system = info.create_system
+    entry.CRC = info.CRC
+    entry.compress_size = info.compress_size
+    entry.file_size = info.file_size
+    entry.flag_bits = info.flag_bits & 0x800  # keep UTF-8 names; sizes go in the header, no data descriptor
+    zip64 = info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT
+    with out._lock:
+        entry.header_offset = out.fp.tell()
+        out.fp.write(entry.FileHeader(zip64))
+        view = memoryview(data)
+        for pos in range(start, start + info.compress_size, _CHUNK):
+            out.fp.write(view[pos:min(start + info.compress_size, pos + _CHUNK)])
+        out.filelist.append(entry)
+        out.NameToInfo[entry.filename] = entry
+        out.start_dir = out.fp.tell()
+        out._didModify = True
     return True
 
 
@@ -905,11 +918,24 @@ def edit_file(src: str | Path, dest: str | Path, edits: WorkbookEdits) -> Path:
         editor.close()
 
 
+def _foreign_workbook(src: Path, wb: etree._Element) -> str:
+    """Why a workbook part without SpreadsheetML's <sheets> cannot be edited, in Dutch."""
+    namespace = etree.QName(wb).namespace or ""
+    if namespace == ox.STRICT_MAIN:
+        return (f"{src.name}: deze werkmap is bewaard als 'Strict Open XML'; bewaar ze in Excel opnieuw als gewone "
+                "Excel-werkmap (.xlsx) en probeer opnieuw.")
+    return (f"{src.name}: het werkboek is in een onbekende XML-indeling ({namespace or 'zonder naamruimte'}) en kan "
+            "niet bewerkt worden; open het in Excel, bewaar het opnieuw als Excel-werkmap (.xlsx) en probeer opnieuw.")
+
+
 @contextlib.contextmanager
 def damaged_as_package_error(src: Path) -> Iterator[None]:
-    """A part that cannot be read (broken XML, a DTD, a cut-off stream) becomes a Dutch message naming the file."""
+    """A file validate's door refuses, or a part that cannot be read (broken XML, a DTD, a cut-off stream),
+    becomes a Dutch message naming the file."""
     try:
         yield
+    except UnreadableWorkbook as exc:
+        raise PackageError(f"{src.name}: {exc.message()}") from exc
     except (ValueError, KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise PackageError(f"{src.name}: de werkmap is beschadigd of onveilig en kan niet bewerkt worden "
                            f"({type(exc).__name__}: {str(exc)[:120]}).") from exc

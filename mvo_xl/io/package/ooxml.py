@@ -33,6 +33,8 @@ CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_VBA = "application/vnd.ms-office.vbaProject"
+CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.I)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
