@@ -9,16 +9,20 @@ all of them are "tuned" (benchmarks/EVALUATION.md). ``--sets a.csv b.csv``
 runs only the given sets (columns id,thema,droombeeld,gold_groep; a gold
 group starting with ``_single`` holds one wish): how the lead measures new
 blind sets once. ``--heldout`` runs the held-out sets in
-benchmarks/data/heldout/: blind sets kept for reporting, never for choosing. ``--details`` adds the older baselines (OpenRefine
+benchmarks/data/heldout/: blind sets kept for reporting, never for choosing.
+``--ci`` adds a 95% interval for the pooled F1 of the sets run and for its
+lead over no grouping and over the peer, by resampling whole themes (a
+theme's wishes share a writer's wording, so they are not independent). ``--details`` adds the older baselines (OpenRefine
 fingerprint, Power Query token Jaccard), each dev theme and F1 by threshold.
 
-    python benchmarks/bench_grouping_quality.py [--quick] [--details] [--sets a.csv ... | --heldout]
+    python benchmarks/bench_grouping_quality.py [--quick] [--ci] [--details] [--sets a.csv ... | --heldout]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+from collections import Counter
 import sys
 import unicodedata
 from pathlib import Path
@@ -175,6 +179,45 @@ def summary(sets: list[tuple[str, list[dict]]], quick: bool) -> None:
     print(f"{'mean':28} {'':6} {totals[0] / n:7.3f} {'':6} {'':6} {totals[1] / n:9.3f} {'':5} {totals[2] / n:6.3f}")
 
 
+def item_scores(pred: list[str], rows: list[dict]) -> tuple[list[float], list[float]]:
+    """Each wish's B-cubed precision and recall (their means are the set's P and R)."""
+    gold = [f"{r['thema']}|{r['gold_groep']}" for r in rows]
+    both, pred_size, gold_size = Counter(zip(pred, gold)), Counter(pred), Counter(gold)
+    return ([both[(p, g)] / pred_size[p] for p, g in zip(pred, gold)],
+            [both[(p, g)] / gold_size[g] for p, g in zip(pred, gold)])
+
+
+def theme_bootstrap(sets: list[tuple[str, list[dict]]], quick: bool, rounds: int = 2000) -> None:
+    """95% intervals for the pooled F1 and its lead over no grouping and the peer, resampling themes."""
+    import numpy as np
+
+    themes = []  # per theme: (P, R) arrays of mvo-xl, no grouping, rapidfuzz
+    for _, rows in sets:
+        methods = [item_scores(ours(rows), rows), item_scores(no_grouping(rows), rows),
+                   item_scores(rapidfuzz_tuned(rows, quick)[1], rows)]
+        for theme in sorted({r["thema"] for r in rows}):
+            idx = [i for i, r in enumerate(rows) if r["thema"] == theme]
+            themes.append([(np.asarray(pr)[idx], np.asarray(rc)[idx]) for pr, rc in methods])
+
+    def f1(sample: list, method: int) -> float:
+        p = np.concatenate([t[method][0] for t in sample]).mean()
+        r = np.concatenate([t[method][1] for t in sample]).mean()
+        return 2 * p * r / (p + r)
+
+    rng = np.random.default_rng(0)
+    draws = []
+    for _ in range(rounds):
+        sample = [themes[i] for i in rng.integers(0, len(themes), len(themes))]
+        ours_f1 = f1(sample, 0)
+        draws.append((ours_f1, ours_f1 - f1(sample, 1), ours_f1 - f1(sample, 2)))
+    lo, hi = np.percentile(np.asarray(draws), [2.5, 97.5], axis=0)
+    point = f1(themes, 0)
+    print(f"\n== 95% interval over {len(themes)} themes (resampled {rounds} times)")
+    print(f"  mvo-xl pooled F1         {point:.3f}  [{lo[0]:.3f}, {hi[0]:.3f}]")
+    print(f"  lead over no grouping   {point - f1(themes, 1):+.3f}  [{lo[1]:+.3f}, {hi[1]:+.3f}]")
+    print(f"  lead over rapidfuzz     {point - f1(themes, 2):+.3f}  [{lo[2]:+.3f}, {hi[2]:+.3f}]")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="skip the cutoff sweeps")
@@ -183,6 +226,8 @@ def main() -> None:
                              "_single are singletons) instead of the built-in ones")
     parser.add_argument("--heldout", action="store_true",
                         help="only the held-out blind sets (benchmarks/data/heldout): to report, never to tune")
+    parser.add_argument("--ci", action="store_true",
+                        help="also a 95%% interval for the pooled F1 and its lead over the baselines (resampling themes)")
     parser.add_argument("--details", action="store_true",
                         help="also the older baselines per set, each dev theme and F1 by threshold")
     args = parser.parse_args()
@@ -190,10 +235,15 @@ def main() -> None:
     if args.heldout:
         args.sets = sorted(HELDOUT.glob("*.csv"))
     if args.sets:
-        summary([(p.stem, load(p)) for p in args.sets], quick)
+        sets = [(p.stem, load(p)) for p in args.sets]
+        summary(sets, quick)
+        if args.ci:
+            theme_bootstrap(sets, quick)
         return
     sets = builtin_sets()
     summary(sets, quick)
+    if args.ci:
+        theme_bootstrap(sets, quick)
     if not args.details:
         return
     for name, rows in sets:
