@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from lxml import etree
 
 from mvo_xl import palette
@@ -135,7 +136,6 @@ def test_table_grows_and_overwritten_formulas_drop_the_calc_chain(tmp_path):
 
 
 def test_a_damaged_or_hostile_part_is_refused_in_dutch(tmp_path):
-    import pytest
 
     from mvo_xl.edits import CellMark, WorkbookEdits
     from mvo_xl.io.package import PackageError, edit_file
@@ -156,6 +156,27 @@ def test_a_damaged_or_hostile_part_is_refused_in_dutch(tmp_path):
     with pytest.raises(PackageError, match=r"^kapot\.xlsx: .*beschadigd of onveilig"):
         edit_file(broken, tmp_path / "uit.xlsx", marks)  # past the door (it does not parse XML), when read
     assert not (tmp_path / "uit.xlsx").exists() and not list(tmp_path.glob(".~mvo-*"))
+
+
+def test_an_unexpected_shape_is_not_blamed_on_the_file(tmp_path, monkeypatch):
+    """A KeyError or ValueError inside the editor may be the editor's own fault: the message says nothing was
+    written and how to go on, and does not call the user's workbook damaged."""
+    from mvo_xl.edits import CellMark, WorkbookEdits
+    from mvo_xl.io.package import PackageEditor, PackageError, edit_file
+    from tests.builders import clean_content, write_workbook
+
+    src = write_workbook(tmp_path / "in.xlsx", clean_content())
+    before = src.read_bytes()
+
+    def unexpected(self, *args, **kwargs):
+        raise KeyError("xl/onbekend.xml")
+    monkeypatch.setattr(PackageEditor, "apply", unexpected)
+    with pytest.raises(PackageError) as caught:
+        edit_file(src, tmp_path / "uit.xlsx", WorkbookEdits(marks=[CellMark("Doelstellingen", "J2", "fout", "x")]))
+    message = caught.value.message
+    assert message.startswith("in.xlsx: mvo-xl kan deze werkmap niet bewerken (KeyError")
+    assert "er is niets geschreven" in message and "beschadigd" not in message
+    assert not (tmp_path / "uit.xlsx").exists() and src.read_bytes() == before
 
 
 def test_new_relationship_parts_get_a_content_type_without_a_rels_default(tmp_path):

@@ -936,6 +936,13 @@ def damaged_as_package_error(src: Path) -> Iterator[None]:
         yield
     except UnreadableWorkbook as exc:
         raise PackageError(f"{src.name}: {exc.message()}") from exc
-    except (ValueError, KeyError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+    except (ox.UnsafePart, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise PackageError(f"{src.name}: de werkmap is beschadigd of onveilig en kan niet bewerkt worden "
                            f"({type(exc).__name__}: {str(exc)[:120]}).") from exc
+    except (ValueError, KeyError) as exc:
+        # Readable parts in a shape the editor does not expect, or a fault of the editor itself: do not blame
+        # the file, say that nothing was written and how to go on.
+        raise PackageError(f"{src.name}: mvo-xl kan deze werkmap niet bewerken ({type(exc).__name__}: "
+                           f"{str(exc)[:120]}); er is niets geschreven. Open de werkmap in Excel, bewaar ze "
+                           f"opnieuw en probeer nog eens; lukt het dan nog niet, bezorg het bestand aan wie "
+                           f"mvo-xl beheert.") from exc
