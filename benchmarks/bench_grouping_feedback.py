@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from bench_grouping_quality import builtin_sets, load  # noqa: E402
 
 from mvo_xl.grouping import WishIn, group_wishes  # noqa: E402
-from mvo_xl.grouping.metrics import bcubed  # noqa: E402
+from mvo_xl.grouping.metrics import bcubed, bcubed_items  # noqa: E402
 
 KS = (0, 5, 10)
 
@@ -72,14 +72,11 @@ def facilitate(items: list[dict], corrections: int, learn: bool) -> list[str]:
 
 
 def _worst(pred: list[str], gold: list[str], manual: list[str]) -> int | None:
-    pred_size, gold_size = Counter(pred), Counter(gold)
-    both = Counter(zip(pred, gold))
+    precision, recall = bcubed_items(pred, gold)
     best = None
-    for i in range(len(pred)):
+    for i, (p, r) in enumerate(zip(precision, recall)):
         if manual[i]:
             continue
-        c = both[(pred[i], gold[i])]
-        p, r = c / pred_size[pred[i]], c / gold_size[gold[i]]
         f = 2 * p * r / (p + r)
         if f < 1 and (best is None or f < best[0]):
             best = (f, i)

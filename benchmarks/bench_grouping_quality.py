@@ -12,8 +12,9 @@ blind sets once. ``--heldout`` runs the held-out sets in
 benchmarks/data/heldout/: blind sets kept for reporting, never for choosing.
 ``--ci`` adds a 95% interval for the pooled F1 of the sets run and for its
 lead over no grouping and over the peer, by resampling whole themes (a
-theme's wishes share a writer's wording, so they are not independent). ``--details`` adds the older baselines (OpenRefine
-fingerprint, Power Query token Jaccard), each dev theme and F1 by threshold.
+theme's wishes share a writer's wording, so they are not independent).
+``--details`` adds the older baselines (OpenRefine fingerprint, Power Query
+token Jaccard), each dev theme and F1 by threshold.
 
     python benchmarks/bench_grouping_quality.py [--quick] [--ci] [--details] [--sets a.csv ... | --heldout]
 """
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-from collections import Counter
 import sys
 import unicodedata
 from pathlib import Path
@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 from rapidfuzz import fuzz  # noqa: E402
 
 from mvo_xl.grouping import WishIn, group_wishes  # noqa: E402
-from mvo_xl.grouping.metrics import adjusted_rand, bcubed  # noqa: E402
+from mvo_xl.grouping.metrics import adjusted_rand, bcubed, bcubed_items  # noqa: E402
 
 DEV = REPO.parent / "shared" / "data" / "droombeelden_dev.csv"
 DATA = REPO / "benchmarks" / "data"
@@ -181,10 +181,7 @@ def summary(sets: list[tuple[str, list[dict]]], quick: bool) -> None:
 
 def item_scores(pred: list[str], rows: list[dict]) -> tuple[list[float], list[float]]:
     """Each wish's B-cubed precision and recall (their means are the set's P and R)."""
-    gold = [f"{r['thema']}|{r['gold_groep']}" for r in rows]
-    both, pred_size, gold_size = Counter(zip(pred, gold)), Counter(pred), Counter(gold)
-    return ([both[(p, g)] / pred_size[p] for p, g in zip(pred, gold)],
-            [both[(p, g)] / gold_size[g] for p, g in zip(pred, gold)])
+    return bcubed_items(pred, [f"{r['thema']}|{r['gold_groep']}" for r in rows])
 
 
 def theme_bootstrap(sets: list[tuple[str, list[dict]]], quick: bool, rounds: int = 2000) -> None:

@@ -24,6 +24,13 @@ def bcubed(pred: Sequence[str], gold: Sequence[str]) -> tuple[float, float, floa
     return precision, recall, f1
 
 
+def bcubed_items(pred: Sequence[str], gold: Sequence[str]) -> tuple[list[float], list[float]]:
+    """Each item's B-cubed precision and recall (their means are :func:`bcubed`'s precision and recall)."""
+    both, pred_size, gold_size = Counter(zip(pred, gold)), Counter(pred), Counter(gold)
+    return ([both[(p, g)] / pred_size[p] for p, g in zip(pred, gold)],
+            [both[(p, g)] / gold_size[g] for p, g in zip(pred, gold)])
+
+
 def adjusted_rand(pred: Sequence[str], gold: Sequence[str]) -> float:
     """Adjusted Rand index (Hubert and Arabie 1985); 1.0 when both are one trivial grouping."""
     n = len(pred)

@@ -20,7 +20,8 @@ Refused (each names the line of the file):
   whose words, after the wishes' own normalisation (lower case, no accents,
   no punctuation) and Dutch stemming, occur in the same order and side by side
   in one sentence of an evaluation set: ``benchmarks/data/**/*.csv`` (column
-  ``droombeeld``; the held-out sets in ``heldout/`` included), ``../shared/data/droombeelden_dev.csv`` and the demo wishes
+  ``droombeeld``; the held-out sets in ``heldout/`` included),
+  ``../shared/data/droombeelden_dev.csv`` and the demo wishes
   (``mvo_xl/demo_data.py``). Such a term would tie the grouping to that
   sentence instead of to the domain. Shorter terms are ordinary vocabulary.
 

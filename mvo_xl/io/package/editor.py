@@ -527,9 +527,10 @@ class PackageEditor:
 
     def apply_marks(self, marks) -> None:
         registry = self.read_registry()
-        names = self.sheet_names()
+        sheets = self.sheets()
+        names = [s.name for s in sheets]
         skip = set(c.OUTPUT_SHEETS) | {palette.MARKS_SHEET}
-        markable = [s.name for s in self.sheets() if s.kind == ox.REL_WORKSHEET and s.name not in skip]
+        markable = [s.name for s in sheets if s.kind == ox.REL_WORKSHEET and s.name not in skip]
         by_cell = rules.marks_by_cell(marks, markable)
         touched: dict[str, set[str]] = {}
         for sheet, address, _prev, _note in registry:
