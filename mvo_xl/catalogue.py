@@ -43,6 +43,10 @@ RULES: tuple[Rule, ...] = (
         {
             "default": "{participant} heeft {count:prioritaire actie|prioritaire acties} voor thema '{theme}' ({ids}); "
                        "kies er precies 2.",
+            "merge_ballot": "{participant} heeft voor thema '{theme}' al 2 prioritaire acties ({actions}) in de "
+                            "hoofdwerkmap (of in een eerder samengevoegd bestand); de stem voor {value} is niet "
+                            "overgenomen. Is dit een correctie? Verwijder dan eerst de oude stemmen in de "
+                            "hoofdwerkmap en voeg opnieuw samen.",
         },
     ),
     Rule(
@@ -142,8 +146,10 @@ RULES: tuple[Rule, ...] = (
                               "met een andere inhoud; deze rij is niet overgenomen en de hoofdwerkmap is niet gewijzigd. "
                               "Geef de rij een nieuw ID (of maak het ID leeg) en voeg opnieuw samen.",
             "merge_department": "Deelnemer '{value}' staat hier bij dienst '{department}', maar in de hoofdwerkmap bij "
-                                "dienst '{master_department}'; de hoofdwerkmap behoudt '{master_department}'. "
-                                "Controleer welke dienst juist is.",
+                                "dienst '{master_department}'; de hoofdwerkmap behoudt '{master_department}' en de droombeelden "
+                                "en prioriteiten van deze deelnemer uit dit bestand zijn niet overgenomen. Controleer "
+                                "welke dienst juist is; is het een andere persoon met dezelfde naam, maak de naam dan "
+                                "uniek (bv. '{value} ({department})') en voeg opnieuw samen.",
         },
     ),
     Rule(

@@ -19,6 +19,7 @@ from .edits import Value
 from .findings import Finding
 from .model import MvoWorkbook, Record
 from .normalize import clean_text, fold
+from .rules.priorities import PICKS
 from .steps.ids import new_ids
 
 Row = dict[str, Value]
@@ -32,6 +33,7 @@ _REASONS = {  # (code, variant) -> why a row was refused, short, Dutch
     ("MVO031", "merge_department"): "andere dienst dan in de hoofdwerkmap",
     ("MVO031", "merge_conflict"): "zelfde ID, andere inhoud",
     ("MVO030", "merge_depends"): "verwijst naar een geweigerde rij",
+    ("MVO002", "merge_ballot"): "deelnemer heeft al 2 prioriteiten voor het thema",
 }
 
 
@@ -168,6 +170,9 @@ class _State:
         self.names = {fold(p.name): p.name for p in master.participants if p.name}
         self.wish_keys = {_wish_key(w) for w in master.wishes}
         self.vote_keys = {_vote_key(v) for v in master.votes}
+        self.ballots: dict[tuple[str, str], dict[str, str]] = {}  # (participant, theme) -> folded action -> as typed
+        for v in master.votes:
+            self.ballot(v.participant, v.theme)[fold(v.action)] = v.action
         self.ids: dict[str, set[str]] = {
             key: {fold(r.id) for r in master.records(key) if r.id} for key in ("wishes", "objectives", "actions")
         }
@@ -198,6 +203,10 @@ class _State:
     def theme(self, name: str) -> str:
         return self.themes.get(fold(name), name)
 
+    def ballot(self, participant: str, theme: str) -> dict[str, str]:
+        """The actions a participant picked for a theme so far (the master's and earlier files')."""
+        return self.ballots.setdefault((fold(participant), fold(theme)), {})
+
     def person(self, name: str) -> str:
         return self.names.get(fold(name), name)
 
@@ -223,7 +232,8 @@ class _BookMerge:
 
     def __init__(self, state: _State, book: MvoWorkbook, summary: FileSummary, rows: dict[str, list[Row]]):
         self.state, self.book, self.summary, self.rows = state, book, summary, rows
-        self.blocked: dict[str, set[str]] = {"objectives": set(), "actions": set()}  # refused IDs of this file
+        # refused IDs (objectives, actions) and names (participants) of this file
+        self.blocked: dict[str, set[str]] = {"objectives": set(), "actions": set(), "participants": set()}
         self.own_ids = {key: [r.id for r in book.records(key) if r.id] for key in ("wishes", "objectives", "actions")}
 
     def run(self) -> None:
@@ -247,7 +257,7 @@ class _BookMerge:
         self.summary.refused.setdefault(key, []).append(finding)
         reason = f"{TABLE_WORDS[key]}: {_REASONS[code, variant]}"
         self.summary.reasons[reason] = self.summary.reasons.get(reason, 0) + 1
-        if key in self.blocked and record.id:
+        if key in self.blocked and getattr(record, "id", ""):
             self.blocked[key].add(fold(record.id))
 
     def row_of(self, key: str, record: Record) -> Row:
@@ -296,14 +306,22 @@ class _BookMerge:
                 self.add("participants", p)
             elif fold(known) == fold(p.department):
                 self.skip("participants")
-            else:
+            else:  # another person of the same name, or a typo: their wishes and votes must not count as the master's
                 self.refuse("participants", p, "MVO031", "merge_department", "Dienst", value=p.name,
                             department=p.department, master_department=known)
+                self.blocked["participants"].add(fold(p.name))
+
+    def refused_person(self, key: str, record: Record, name: str, column: str) -> bool:
+        """A row written by (or voting as) a participant this file could not bring in is refused too."""
+        if name and fold(name) in self.blocked["participants"]:
+            self.refuse(key, record, "MVO030", "merge_depends", column, target="deelnemer", value=f"'{name}'")
+            return True
+        return False
 
     def wishes(self) -> None:
         state = self.state
         for w in self.book.wishes:
-            if self.incomplete("wishes", w):
+            if self.incomplete("wishes", w) or self.refused_person("wishes", w, w.author, "Ingediend door"):
                 continue
             key = _wish_key(w)
             if key in state.wish_keys:
@@ -344,9 +362,12 @@ class _BookMerge:
             self.add(key, r, **overrides)
 
     def votes(self) -> None:
+        """A ballot already complete (2 actions) before this file is not extended: a corrected ballot sent again
+        would give a third vote. Three votes within one file are that file's own error and come in (MVO002)."""
         state = self.state
+        before: dict[tuple[str, str], dict[str, str]] = {}  # ballots as they were before this file
         for v in self.book.votes:
-            if self.incomplete("votes", v):
+            if self.incomplete("votes", v) or self.refused_person("votes", v, v.participant, "Deelnemer"):
                 continue
             if fold(v.action) in self.blocked["actions"]:
                 self.refuse("votes", v, "MVO030", "merge_depends", "Actie", target="actie", value=v.action)
@@ -355,5 +376,12 @@ class _BookMerge:
             if key in state.vote_keys:
                 self.skip("votes")
                 continue
+            ballot = state.ballot(v.participant, v.theme)
+            earlier = before.setdefault((fold(v.participant), fold(v.theme)), dict(ballot))
+            if len(earlier) >= PICKS:
+                self.refuse("votes", v, "MVO002", "merge_ballot", "Actie", participant=state.person(v.participant),
+                            theme=state.theme(v.theme), actions=", ".join(sorted(earlier.values())), value=v.action)
+                continue
+            ballot[fold(v.action)] = v.action
             state.vote_keys.add(key)
             self.add("votes", v, Deelnemer=state.person(v.participant), Thema=state.theme(v.theme))

@@ -101,7 +101,7 @@ def test_duplicate_rows_within_one_submission_are_skipped(tmp_path):
         wish("", MOB, "een autovrije schoolstraat", "dirk maes"),  # same after normalisation
         wish("", MOB, "Een autovrije schoolstraat", "Carla Smets"),  # another author: another wish
         wish("DB-001", MOB, "Veilige fietspaden naar elke school", "An Peeters"),  # already in the master
-    ], votes=[{"Deelnemer": "Dirk Maes", "Thema": MOB, "Actie": "A-09"}] * 2)
+    ], votes=[{"Deelnemer": "Fien Janssens", "Thema": MOB, "Actie": "A-09"}] * 2)  # no ballot in the master yet
     plan = merged(master, sub)
     assert len(plan.rows["wishes"]) == 2 and len(plan.rows["votes"]) == 1
     assert plan.files[0].skipped == {"wishes": 2, "votes": 1}
@@ -338,3 +338,67 @@ def test_years_stay_years_under_a_date_formatted_row(tmp_path):
     deadlines = {o.id: o.deadline.label if o.deadline else "" for o in read_workbook(merged).objectives}
     assert deadlines["D-01"] == "30/06/2029" and deadlines["D-02"] == "2030"
     assert main(["merge", str(submission), "--into", str(merged), "-o", str(again), "-q"]) == 0
+
+
+# --- namesakes and corrected ballots ---------------------------------------------------------------------
+
+def test_a_namesake_from_another_department_brings_no_wishes_or_votes_under_the_masters_person(tmp_path):
+    """'An Peeters' of Cultuur is not the master's 'An Peeters' of Mobiliteit: her rows must not be counted as his."""
+    master = write_workbook(tmp_path / "master.xlsx")
+    sub = submission(tmp_path / "cultuur.xlsx",
+                     participants=[{"Naam": "An Peeters", "Dienst": "Cultuur", "Rol": "Deelnemer"}],
+                     wishes=[wish("", MOB, "Een fietsbib aan het cultuurcentrum", "An Peeters")],
+                     votes=[{"Deelnemer": "An Peeters", "Thema": ENE, "Actie": "A-05"},
+                            {"Deelnemer": "An Peeters", "Thema": ENE, "Actie": "A-06"}])
+    out = tmp_path / "samen.xlsx"
+    assert main(["merge", str(sub), "--into", str(master), "-o", str(out), "-q"]) == 1
+    result = read_workbook(out) if out.exists() else read_workbook(master)
+    assert "Een fietsbib aan het cultuurcentrum" not in {w.text for w in result.wishes}
+    assert len([v for v in result.votes if v.participant == "An Peeters"]) == 4  # the master's own two themes
+
+    plan = merged(master, sub)
+    assert plan.total_added == 0
+    assert [(f.code, f.sheet, f.cell) for f in plan.findings] == [
+        ("MVO031", "Deelnemers", "B2"), ("MVO030", "Droombeelden", "D2"),
+        ("MVO030", "Prioriteiten", "A2"), ("MVO030", "Prioriteiten", "A3")]
+    assert "An Peeters" in plan.findings[1].message
+
+
+def test_a_corrected_ballot_sent_again_does_not_give_a_third_vote(tmp_path, capsys):
+    """The master holds two votes of Dirk Maes for a theme; his corrected file must not add a third one."""
+    master = write_workbook(tmp_path / "master.xlsx")  # Dirk Maes: A-01, A-04 for MOB
+    folder = tmp_path / "in"
+    corrected = submission(folder / "dirk_v2.xlsx", votes=[
+        {"Deelnemer": "Dirk Maes", "Thema": MOB, "Actie": "A-01"},  # already there: skipped
+        {"Deelnemer": "Dirk Maes", "Thema": MOB, "Actie": "A-02"},  # would be his third: refused
+        {"Deelnemer": "Fien Janssens", "Thema": MOB, "Actie": "A-01"},
+        {"Deelnemer": "Fien Janssens", "Thema": MOB, "Actie": "A-02"},
+        {"Deelnemer": "Fien Janssens", "Thema": MOB, "Actie": "A-03"},  # three in one file: the file's own error
+    ])
+    plan = merged(master, corrected)
+    assert plan.rows["votes"] == [{"Deelnemer": "Fien Janssens", "Thema": MOB, "Actie": a} for a in
+                                  ("A-01", "A-02", "A-03")]
+    assert plan.files[0].skipped == {"votes": 1}
+    (finding,) = plan.findings
+    assert (finding.code, finding.file, finding.sheet, finding.cell) == ("MVO002", "dirk_v2.xlsx", "Prioriteiten", "C3")
+    assert "A-01" in finding.message and "A-04" in finding.message and "A-02" in finding.message
+
+    out = tmp_path / "samen.xlsx"
+    assert main(["merge", str(folder), "--into", str(master), "-o", str(out)]) == 1
+    assert "dirk_v2.xlsx, tabblad Prioriteiten, cel C3" in capsys.readouterr().err
+    dirk = sorted(v.action for v in read_workbook(out).votes if v.participant == "Dirk Maes" and v.theme == MOB)
+    assert dirk == ["A-01", "A-04"]
+
+
+def test_the_first_of_two_files_wins_a_ballot_and_merging_again_adds_nothing(tmp_path):
+    master = empty_master(tmp_path / "master.xlsx")
+    first = submission(tmp_path / "a.xlsx", votes=[{"Deelnemer": "Dirk Maes", "Thema": MOB, "Actie": a}
+                                                   for a in ("A-01", "A-02")])
+    second = submission(tmp_path / "b.xlsx", votes=[{"Deelnemer": "dirk maes", "Thema": MOB, "Actie": a}
+                                                    for a in ("A-02", "A-03")])
+    plan = merged(master, first, second)
+    assert [r["Actie"] for r in plan.rows["votes"]] == ["A-01", "A-02"]
+    assert [(f.code, f.file, f.cell) for f in plan.findings] == [("MVO002", "b.xlsx", "C3")]
+    out = write_merge(master, plan, tmp_path / "samen.xlsx")
+    again = merged(out, first, second)
+    assert again.total_added == 0 and [f.code for f in again.findings] == ["MVO002"]
