@@ -133,6 +133,9 @@ RULES: tuple[Rule, ...] = (
             "department": "Dienst '{value}' komt bij geen enkele deelnemer voor; controleer de schrijfwijze.",
             "merge_depends": "Deze rij verwijst naar {target} {value}, die uit dit bestand niet is overgenomen "
                              "(zie de melding daarover); daarom is ook deze rij niet overgenomen.",
+            "merge_theme": "Thema '{value}' staat niet in de hoofdwerkmap maar lijkt op thema '{near}'; deze rij is "
+                           "niet overgenomen. Verbeter de naam van het thema in dit bestand (of voeg het thema eerst "
+                           "zelf toe aan de hoofdwerkmap) en voeg opnieuw samen.",
         },
     ),
     Rule(
@@ -145,6 +148,10 @@ RULES: tuple[Rule, ...] = (
             "merge_conflict": "{what} {value} bestaat al in de hoofdwerkmap (of in een eerder samengevoegd bestand) "
                               "met een andere inhoud; deze rij is niet overgenomen en de hoofdwerkmap is niet gewijzigd. "
                               "Geef de rij een nieuw ID (of maak het ID leeg) en voeg opnieuw samen.",
+            "merge_theme": "Thema '{value}' staat niet in de hoofdwerkmap maar lijkt op thema '{near}'; het is niet "
+                           "als nieuw thema toegevoegd, en de rijen van dit thema uit dit bestand ook niet. Verbeter "
+                           "de naam in dit bestand (of voeg het thema eerst zelf toe aan de hoofdwerkmap) en voeg "
+                           "opnieuw samen.",
             "merge_department": "Deelnemer '{value}' staat hier bij dienst '{department}', maar in de hoofdwerkmap bij "
                                 "dienst '{master_department}'; de hoofdwerkmap behoudt '{master_department}' en de droombeelden "
                                 "en prioriteiten van deze deelnemer uit dit bestand zijn niet overgenomen. Controleer "

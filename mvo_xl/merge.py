@@ -11,8 +11,11 @@ makes a row new), which makes merging the same file twice a no-op.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from rapidfuzz import fuzz
 
 from . import contract as c
 from .edits import Value
@@ -34,7 +37,10 @@ _REASONS = {  # (code, variant) -> why a row was refused, short, Dutch
     ("MVO031", "merge_conflict"): "zelfde ID, andere inhoud",
     ("MVO030", "merge_depends"): "verwijst naar een geweigerde rij",
     ("MVO002", "merge_ballot"): "deelnemer heeft al 2 prioriteiten voor het thema",
+    ("MVO031", "merge_theme"): "thema lijkt op een bestaand thema",
+    ("MVO030", "merge_theme"): "thema lijkt op een bestaand thema",
 }
+NEAR_THEME = 85  # rapidfuzz ratio of two theme names (folded) above which a new one is taken for a typo
 
 
 @dataclass
@@ -203,6 +209,14 @@ class _State:
     def theme(self, name: str) -> str:
         return self.themes.get(fold(name), name)
 
+    def near_theme(self, name: str) -> str | None:
+        """The known theme a new name is almost spelled as ('Welzijn op t werk'); None for a known or a new theme."""
+        if not name or fold(name) in self.themes:
+            return None
+        key = _theme_key(name)
+        best = max(self.themes.values(), key=lambda known: fuzz.ratio(key, _theme_key(known)), default=None)
+        return best if best is not None and fuzz.ratio(key, _theme_key(best)) >= NEAR_THEME else None
+
     def ballot(self, participant: str, theme: str) -> dict[str, str]:
         """The actions a participant picked for a theme so far (the master's and earlier files')."""
         return self.ballots.setdefault((fold(participant), fold(theme)), {})
@@ -215,6 +229,11 @@ def _extra_headers(info) -> dict[str, str]:
     """Folded header -> header as typed, for the master's columns the contract does not know."""
     known = {fold(h) for h in info.spec.headers}
     return {fold(h): h for h in info.columns if fold(h) not in known}
+
+
+def _theme_key(name: str) -> str:
+    """A theme name compared for typos: folded, '&' read as 'en', punctuation and spacing ignored."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(name).replace("&", " en ")).split())
 
 
 def _wish_key(w) -> tuple[str, str, str]:
@@ -281,6 +300,13 @@ class _BookMerge:
                 return True
         return False
 
+    def odd_theme(self, key: str, record: Record) -> bool:
+        """A row under a theme spelled almost like a known one is refused: it would start a theme of its own."""
+        near = self.state.near_theme(record.theme)
+        if near is not None:
+            self.refuse(key, record, "MVO030", "merge_theme", "Thema", value=record.theme, near=near)
+        return near is not None
+
     # the tables
     def themes(self) -> None:
         state = self.state
@@ -289,6 +315,10 @@ class _BookMerge:
                 continue
             if fold(t.name) in state.themes:
                 self.skip("themes")
+                continue
+            near = state.near_theme(t.name)
+            if near is not None:
+                self.refuse("themes", t, "MVO031", "merge_theme", "Thema", value=t.name, near=near)
                 continue
             state.themes[fold(t.name)] = t.name
             self.add("themes", t)
@@ -321,7 +351,8 @@ class _BookMerge:
     def wishes(self) -> None:
         state = self.state
         for w in self.book.wishes:
-            if self.incomplete("wishes", w) or self.refused_person("wishes", w, w.author, "Ingediend door"):
+            if (self.incomplete("wishes", w) or self.odd_theme("wishes", w)
+                    or self.refused_person("wishes", w, w.author, "Ingediend door")):
                 continue
             key = _wish_key(w)
             if key in state.wish_keys:
@@ -335,7 +366,7 @@ class _BookMerge:
         """A known ID with the same content is a duplicate; with other content a conflict, never an overwrite."""
         state, spec = self.state, c.TABLES_BY_KEY[key]
         for r in self.book.records(key):
-            if self.incomplete(key, r):
+            if self.incomplete(key, r) or (hasattr(r, "theme") and self.odd_theme(key, r)):
                 continue
             signature = _signature(spec, r)
             known = state.by_id[key].get(fold(r.id)) if r.id else None
@@ -367,7 +398,8 @@ class _BookMerge:
         state = self.state
         before: dict[tuple[str, str], dict[str, str]] = {}  # ballots as they were before this file
         for v in self.book.votes:
-            if self.incomplete("votes", v) or self.refused_person("votes", v, v.participant, "Deelnemer"):
+            if (self.incomplete("votes", v) or self.odd_theme("votes", v)
+                    or self.refused_person("votes", v, v.participant, "Deelnemer")):
                 continue
             if fold(v.action) in self.blocked["actions"]:
                 self.refuse("votes", v, "MVO030", "merge_depends", "Actie", target="actie", value=v.action)

@@ -19,7 +19,7 @@ from mvo_xl.io.reader import read_workbook
 from mvo_xl.io.writer import _table_column, atomic_save, load_for_edit
 from mvo_xl.merge import plan_merge
 from mvo_xl.template import build_layout
-from tests.builders import ENE, MOB, clean_content, write_workbook
+from tests.builders import ENE, MOB, clean_content, variant, write_workbook
 
 EMPTY = {key: [] for key in ("themes", "participants", "wishes", "objectives", "actions", "votes")}
 
@@ -402,3 +402,33 @@ def test_the_first_of_two_files_wins_a_ballot_and_merging_again_adds_nothing(tmp
     out = write_merge(master, plan, tmp_path / "samen.xlsx")
     again = merged(out, first, second)
     assert again.total_added == 0 and [f.code for f in again.findings] == ["MVO002"]
+
+
+def test_a_theme_spelled_almost_like_a_known_one_is_refused_with_its_rows(tmp_path, capsys):
+    """'Welzijn op t werk' next to 'Welzijn op het werk' is a typo, not a new theme: nothing of it lands in the master."""
+    wel, arm = "Welzijn op het werk", "Armoede en sociale inclusie"
+    master = write_workbook(tmp_path / "master.xlsx", variant(themes=clean_content()["themes"] + [
+        {"Thema": wel}, {"Thema": arm}]))
+    sub = submission(tmp_path / "a.xlsx",
+                     themes=[{"Thema": "welzijn op t werk"}, {"Thema": "DUURZAME  mobiliteit"},
+                             {"Thema": "Biodiversiteit"}],
+                     wishes=[wish("", "welzijn op t werk", "Een stille ruimte om te bellen", "Dirk Maes"),
+                             wish("", "Armoede & sociale inclusie", "Een sociaal restaurant", "Dirk Maes"),
+                             wish("", "Énergie en klimaat", "Slimme thermostaten", "Dirk Maes"),
+                             wish("", "Biodiversiteit", "Bloemenweides in elk park", "Dirk Maes")],
+                     votes=[{"Deelnemer": "Fien Janssens", "Thema": "Welzijn op t werk", "Actie": "A-01"}])
+    plan = merged(master, sub)
+    assert [r["Thema"] for r in plan.rows["themes"]] == ["Biodiversiteit"]
+    assert [(r["Thema"], r["Droombeeld"]) for r in plan.rows["wishes"]] == [
+        (ENE, "Slimme thermostaten"), ("Biodiversiteit", "Bloemenweides in elk park")]
+    assert plan.rows["votes"] == []
+    assert [(f.code, f.sheet, f.cell) for f in plan.findings] == [
+        ("MVO031", "Thema's", "A2"), ("MVO030", "Droombeelden", "B2"), ("MVO030", "Droombeelden", "B3"),
+        ("MVO030", "Prioriteiten", "B2")]
+    assert all(wel in f.message for f in plan.findings if "t werk" in f.message)
+    assert arm in plan.findings[2].message
+
+    out = tmp_path / "samen.xlsx"
+    assert main(["merge", str(sub), "--into", str(master), "-o", str(out)]) == 1
+    assert "a.xlsx, tabblad Droombeelden, cel B3" in capsys.readouterr().err
+    assert [t.name for t in read_workbook(out).themes] == [MOB, ENE, wel, arm, "Biodiversiteit"]
