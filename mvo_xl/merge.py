@@ -284,12 +284,14 @@ class _BookMerge:
         spec = c.TABLES_BY_KEY[key]
         out: Row = {col.header: _cell(col, record) for col in spec.columns if not col.tool_owned}
         extras = self.state.extras.get(key, {})
-        source = fold(c.SOURCE_COLUMN)
+        source, origin = fold(c.SOURCE_COLUMN), None
         for header, value in record.extra.items():
-            if fold(header) in extras and fold(header) != source:
+            if fold(header) == source:
+                origin = _plain(value)  # the row came from an earlier merge: it keeps the file it was written in
+            elif fold(header) in extras:
                 out[extras[fold(header)]] = _plain(value)
         if key == "wishes" or source in extras:
-            out[extras.get(source, c.SOURCE_COLUMN)] = self.book.source
+            out[extras.get(source, c.SOURCE_COLUMN)] = f"{origin} (via {self.book.source})" if origin else self.book.source
         return out
 
     def incomplete(self, key: str, record: Record) -> bool:

@@ -432,3 +432,16 @@ def test_a_theme_spelled_almost_like_a_known_one_is_refused_with_its_rows(tmp_pa
     assert main(["merge", str(sub), "--into", str(master), "-o", str(out)]) == 1
     assert "a.xlsx, tabblad Droombeelden, cel B3" in capsys.readouterr().err
     assert [t.name for t in read_workbook(out).themes] == [MOB, ENE, wel, arm, "Biodiversiteit"]
+
+
+def test_an_earlier_merge_result_sent_as_a_submission_keeps_each_rows_own_source(tmp_path):
+    """Two halves merged apart, then together: a wish still names the file it was written in."""
+    first_half = empty_master(tmp_path / "helft1.xlsx")
+    sub = submission(tmp_path / "dienst_a.xlsx", wishes=[wish("", MOB, "Deelfietsen aan het station", "Dirk Maes")])
+    half = tmp_path / "helft1_klaar.xlsx"
+    assert main(["merge", str(sub), "--into", str(first_half), "-o", str(half), "-q"]) == 0
+    master = empty_master(tmp_path / "master.xlsx")
+    out = tmp_path / "samen.xlsx"
+    assert main(["merge", str(half), "--into", str(master), "-o", str(out), "-q"]) == 0
+    (w,) = read_workbook(out).wishes
+    assert w.extra["Bron"] == "dienst_a.xlsx (via helft1_klaar.xlsx)"
