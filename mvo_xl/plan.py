@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from .findings import Finding
 from .model import Action, MvoWorkbook, Objective, Wish
 from .normalize import Deadline, clean_text, deadline_value, fold
+from .rules.priorities import PICKS
+from .rules.selection import MAX_CHOSEN
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -122,9 +124,14 @@ IGNORED_UNKNOWN, IGNORED_THEME, IGNORED_DOUBLE = "onbekende actie", "actie van e
 
 def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme: dict[str, str],
                  blocking: list[Finding], ignored: Counter | None = None) -> Counter:
-    """Folded action ID -> distinct participants who picked it; invalid votes become findings, not counts."""
+    """Folded action ID -> distinct participants who picked it; invalid votes become findings, not counts.
+
+    A participant with more than 2 actions for a theme (MVO002, e.g. two ballots merged) is counted for each of
+    them, so that becomes a finding too: once per participant and theme, at the first of their votes.
+    """
     seen: set[tuple[str, str]] = set()
     counts: Counter = Counter()
+    ballots: dict[tuple[str, str], list] = {}  # (participant, theme) -> [first vote, its theme, actions]
     for v in book.votes:
         if not v.action:
             continue
@@ -147,9 +154,29 @@ def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme:
         if key not in seen:
             seen.add(key)
             counts[fold(v.action)] += 1
+            ballots.setdefault((who, fold(theme)), [v, theme, []])[2].append(action.id)
         elif ignored is not None:
             ignored[IGNORED_DOUBLE] += 1
+    for first, theme, picked in ballots.values():
+        if len(picked) > PICKS:
+            blocking.append(book.finding("MVO002", table="votes", row=first.row, column="Actie",
+                                         participant=first.participant or f"(rij {first.row})", theme=theme,
+                                         count=len(picked), ids=", ".join(picked)))
     return counts
+
+
+def _over_the_limit(book: MvoWorkbook, chosen: list[Objective], blocking: list[Finding]) -> None:
+    """MVO001 once per theme with more than 3 chosen objectives: the plan shows them all, the kopgroep picks."""
+    by_theme: dict[str, list[Objective]] = {}
+    for o in chosen:
+        if o.theme:
+            by_theme.setdefault(fold(o.theme), []).append(o)
+    for mine in by_theme.values():
+        if len(mine) > MAX_CHOSEN:
+            first = min(mine, key=lambda o: o.row)
+            blocking.append(book.finding("MVO001", table="objectives", row=first.row, column="Gekozen",
+                                         theme=first.theme, count=len(mine),
+                                         ids=", ".join(o.id or f"(rij {o.row})" for o in mine)))
 
 
 def _planned_action(a: Action, votes: int) -> PlannedAction:
@@ -216,6 +243,7 @@ def make_plan(book: MvoWorkbook) -> ActionPlan:
             departments=sorted(departments.values(), key=fold), actions=acts, row=o.row)
 
     chosen = sorted((o for o in book.objectives if o.chosen is True), key=lambda o: (natural_key(o.id), o.row))
+    _over_the_limit(book, chosen, blocking)
     themes: list[PlanTheme] = []
     by_theme: dict[str, PlanTheme] = {}
     for t in book.themes:

@@ -160,3 +160,24 @@ def test_core_imports_no_office_library():
             "print(any(m.split('.')[0] in ('openpyxl', 'xlwings') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_merged_master_over_the_methods_limits_says_so_on_top_of_the_plan(tmp_path):
+    """Four chosen objectives in a theme, and a participant whose third vote is counted: the plan still shows every
+    row, but warns on top, once per theme and once per participant and theme."""
+    content = clean_content()
+    for n in (5, 6, 7):
+        content["objectives"].append({"ID": f"D-0{n}", "Thema": ENE, "Doelstelling": f"Doel {n} voor energie",
+                                      "Gekozen": "Ja"})
+        content["actions"].append({"ID": f"A-1{n}", "Doelstelling": f"D-0{n}", "Actie": f"Actie {n}",
+                                   "Trekker": "Milieudienst"})
+    content["votes"].append(_vote("Dirk Maes", MOB, "A-02"))  # Dirk now has A-01, A-04 and A-02
+    content["votes"].append(_vote("dirk maes", MOB, "A-02"))  # the same vote twice is no fourth
+    _, plan = _plan(tmp_path, content)
+    assert [o.id for o in plan.themes[1].objectives] == ["D-03", "D-05", "D-06", "D-07"]  # nothing hidden
+    assert [(a.id, a.votes) for a in plan.themes[0].objectives[0].actions] == [("A-01", 3), ("A-02", 3)]
+    found = sorted((f.code, f.sheet, f.cell) for f in plan.blocking if f.code in ("MVO001", "MVO002"))
+    assert found == [("MVO001", "Doelstellingen", "K4"), ("MVO002", "Prioriteiten", "C8")]
+    messages = {f.code: f.message for f in plan.blocking}
+    assert "4 gekozen doelstellingen" in messages["MVO001"] and "D-07" in messages["MVO001"]
+    assert "Dirk Maes" in messages["MVO002"] and "3 prioritaire acties" in messages["MVO002"]
