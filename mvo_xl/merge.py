@@ -23,7 +23,7 @@ from .findings import Finding
 from .model import MvoWorkbook, Record
 from .normalize import clean_text, fold
 from .rules.priorities import PICKS
-from .steps.ids import new_ids
+from .steps.ids import format_id, highest_number
 
 Row = dict[str, Value]
 
@@ -182,8 +182,9 @@ class _State:
         self.ids: dict[str, set[str]] = {
             key: {fold(r.id) for r in master.records(key) if r.id} for key in ("wishes", "objectives", "actions")
         }
-        self.id_list: dict[str, list[str]] = {
-            key: [r.id for r in master.records(key) if r.id] for key in ("wishes", "objectives", "actions")
+        self.highest: dict[str, int] = {  # the highest ID number in use, so a fresh ID costs no scan of them all
+            key: highest_number(c.TABLES_BY_KEY[key], [r.id for r in master.records(key) if r.id])
+            for key in ("wishes", "objectives", "actions")
         }
         self.by_id: dict[str, dict[str, tuple]] = {
             key: {fold(r.id): _signature(c.TABLES_BY_KEY[key], r) for r in master.records(key) if r.id}
@@ -194,16 +195,16 @@ class _State:
         }
         self.extras = {key: _extra_headers(info) for key, info in master.tables.items()}
 
-    def take_id(self, key: str, wanted: str, reserved: list[str]) -> str:
-        """The submitted ID when it is free, else the next fresh one after every ID in use or ``reserved``
-        (the file's own IDs, so a fresh ID never takes one a later row of the file brings)."""
+    def take_id(self, key: str, wanted: str, reserved: int) -> str:
+        """The submitted ID when it is free, else the next fresh one after every ID in use and after ``reserved``
+        (the highest of the file's own IDs, so a fresh ID never takes one a later row of the file brings)."""
         spec = c.TABLES_BY_KEY[key]
         if wanted and fold(wanted) not in self.ids[key]:
             given = wanted
         else:
-            given = new_ids(spec, self.id_list[key] + reserved, 1)[0]
+            given = format_id(spec, max(self.highest[key], reserved) + 1)
         self.ids[key].add(fold(given))
-        self.id_list[key].append(given)
+        self.highest[key] = max(self.highest[key], highest_number(spec, [given]))
         return given
 
     def theme(self, name: str) -> str:
@@ -253,7 +254,8 @@ class _BookMerge:
         self.state, self.book, self.summary, self.rows = state, book, summary, rows
         # refused IDs (objectives, actions) and names (participants) of this file
         self.blocked: dict[str, set[str]] = {"objectives": set(), "actions": set(), "participants": set()}
-        self.own_ids = {key: [r.id for r in book.records(key) if r.id] for key in ("wishes", "objectives", "actions")}
+        self.own_ids = {key: highest_number(c.TABLES_BY_KEY[key], [r.id for r in book.records(key) if r.id])
+                        for key in ("wishes", "objectives", "actions")}
 
     def run(self) -> None:
         self.themes()
