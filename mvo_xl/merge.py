@@ -215,7 +215,9 @@ class _State:
         if not name or fold(name) in self.themes:
             return None
         key = _theme_key(name)
-        best = max(self.themes.values(), key=lambda known: fuzz.ratio(key, _theme_key(known)), default=None)
+        digits = re.findall(r"\d+", key)  # 'Thema 3' is no typo of 'Thema 1', nor 'SDG 12' of 'SDG 13'
+        known = [k for k in self.themes.values() if re.findall(r"\d+", _theme_key(k)) == digits]
+        best = max(known, key=lambda k: fuzz.ratio(key, _theme_key(k)), default=None)
         return best if best is not None and fuzz.ratio(key, _theme_key(best)) >= NEAR_THEME else None
 
     def ballot(self, participant: str, theme: str) -> dict[str, str]:

@@ -411,14 +411,14 @@ def test_a_theme_spelled_almost_like_a_known_one_is_refused_with_its_rows(tmp_pa
         {"Thema": wel}, {"Thema": arm}]))
     sub = submission(tmp_path / "a.xlsx",
                      themes=[{"Thema": "welzijn op t werk"}, {"Thema": "DUURZAME  mobiliteit"},
-                             {"Thema": "Biodiversiteit"}],
+                             {"Thema": "Biodiversiteit"}, {"Thema": "Thema 1"}, {"Thema": "Thema 2"}],
                      wishes=[wish("", "welzijn op t werk", "Een stille ruimte om te bellen", "Dirk Maes"),
                              wish("", "Armoede & sociale inclusie", "Een sociaal restaurant", "Dirk Maes"),
                              wish("", "Énergie en klimaat", "Slimme thermostaten", "Dirk Maes"),
                              wish("", "Biodiversiteit", "Bloemenweides in elk park", "Dirk Maes")],
                      votes=[{"Deelnemer": "Fien Janssens", "Thema": "Welzijn op t werk", "Actie": "A-01"}])
     plan = merged(master, sub)
-    assert [r["Thema"] for r in plan.rows["themes"]] == ["Biodiversiteit"]
+    assert [r["Thema"] for r in plan.rows["themes"]] == ["Biodiversiteit", "Thema 1", "Thema 2"]  # numbered: new
     assert [(r["Thema"], r["Droombeeld"]) for r in plan.rows["wishes"]] == [
         (ENE, "Slimme thermostaten"), ("Biodiversiteit", "Bloemenweides in elk park")]
     assert plan.rows["votes"] == []
@@ -431,7 +431,7 @@ def test_a_theme_spelled_almost_like_a_known_one_is_refused_with_its_rows(tmp_pa
     out = tmp_path / "samen.xlsx"
     assert main(["merge", str(sub), "--into", str(master), "-o", str(out)]) == 1
     assert "a.xlsx, tabblad Droombeelden, cel B3" in capsys.readouterr().err
-    assert [t.name for t in read_workbook(out).themes] == [MOB, ENE, wel, arm, "Biodiversiteit"]
+    assert [t.name for t in read_workbook(out).themes] == [MOB, ENE, wel, arm, "Biodiversiteit", "Thema 1", "Thema 2"]
 
 
 def test_an_earlier_merge_result_sent_as_a_submission_keeps_each_rows_own_source(tmp_path):
