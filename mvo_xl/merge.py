@@ -171,7 +171,10 @@ def _signature(spec: c.TableSpec, record: Record) -> tuple:
 
 class _State:
     def __init__(self, master: MvoWorkbook):
-        self.themes = {fold(t.name): t.name for t in master.themes if t.name}
+        self.themes: dict[str, str] = {}  # theme key -> the master's spelling ('&' and 'en' are one theme)
+        for t in master.themes:
+            if t.name:
+                self.themes.setdefault(_theme_key(t.name), t.name)
         self.departments = {fold(p.name): p.department for p in master.participants if p.name}
         self.names = {fold(p.name): p.name for p in master.participants if p.name}
         self.wish_keys = {_wish_key(w) for w in master.wishes}
@@ -208,11 +211,11 @@ class _State:
         return given
 
     def theme(self, name: str) -> str:
-        return self.themes.get(fold(name), name)
+        return self.themes.get(_theme_key(name), name)
 
     def near_theme(self, name: str) -> str | None:
         """The known theme a new name is almost spelled as ('Welzijn op t werk'); None for a known or a new theme."""
-        if not name or fold(name) in self.themes:
+        if not name or _theme_key(name) in self.themes:
             return None
         key = _theme_key(name)
         digits = re.findall(r"\d+", key)  # 'Thema 3' is no typo of 'Thema 1', nor 'SDG 12' of 'SDG 13'
@@ -222,7 +225,7 @@ class _State:
 
     def ballot(self, participant: str, theme: str) -> dict[str, str]:
         """The actions a participant picked for a theme so far (the master's and earlier files')."""
-        return self.ballots.setdefault((fold(participant), fold(theme)), {})
+        return self.ballots.setdefault((fold(participant), _theme_key(theme)), {})
 
     def person(self, name: str) -> str:
         return self.names.get(fold(name), name)
@@ -235,16 +238,16 @@ def _extra_headers(info) -> dict[str, str]:
 
 
 def _theme_key(name: str) -> str:
-    """A theme name compared for typos: folded, '&' read as 'en', punctuation and spacing ignored."""
-    return " ".join(re.sub(r"[^\w]+", " ", fold(name).replace("&", " en ")).split())
+    """A theme name as matched: folded, '&' read as 'en', punctuation and spacing ignored."""
+    return " ".join(re.sub(r"[^\w]+", " ", fold(name).replace("&", " en ")).split()) or fold(name)
 
 
 def _wish_key(w) -> tuple[str, str, str]:
-    return fold(w.theme), fold(w.text), fold(w.author)
+    return _theme_key(w.theme), fold(w.text), fold(w.author)
 
 
 def _vote_key(v) -> tuple[str, str, str]:
-    return fold(v.participant), fold(v.theme), fold(v.action)
+    return fold(v.participant), _theme_key(v.theme), fold(v.action)
 
 
 # --- merging one submission ---------------------------------------------------------------------
@@ -319,14 +322,14 @@ class _BookMerge:
         for t in self.book.themes:
             if self.incomplete("themes", t):
                 continue
-            if fold(t.name) in state.themes:
+            if _theme_key(t.name) in state.themes:
                 self.skip("themes")
                 continue
             near = state.near_theme(t.name)
             if near is not None:
                 self.refuse("themes", t, "MVO031", "merge_theme", "Thema", value=t.name, near=near)
                 continue
-            state.themes[fold(t.name)] = t.name
+            state.themes[_theme_key(t.name)] = t.name
             self.add("themes", t)
             self.summary.notes.append(f"nieuw thema '{t.name}' toegevoegd")
 
@@ -415,7 +418,7 @@ class _BookMerge:
                 self.skip("votes")
                 continue
             ballot = state.ballot(v.participant, v.theme)
-            earlier = before.setdefault((fold(v.participant), fold(v.theme)), dict(ballot))
+            earlier = before.setdefault((fold(v.participant), _theme_key(v.theme)), dict(ballot))
             if len(earlier) >= PICKS:
                 self.refuse("votes", v, "MVO002", "merge_ballot", "Actie", participant=state.person(v.participant),
                             theme=state.theme(v.theme), actions=", ".join(sorted(earlier.values())), value=v.action)

@@ -405,23 +405,27 @@ def test_the_first_of_two_files_wins_a_ballot_and_merging_again_adds_nothing(tmp
 
 
 def test_a_theme_spelled_almost_like_a_known_one_is_refused_with_its_rows(tmp_path, capsys):
-    """'Welzijn op t werk' next to 'Welzijn op het werk' is a typo, not a new theme: nothing of it lands in the master."""
+    """'Welzijn op t werk' next to 'Welzijn op het werk' is a typo, not a new theme: nothing of it lands in the master.
+    'Armoede & sociale inclusie' is the master's 'Armoede en sociale inclusie', as case and accents are."""
     wel, arm = "Welzijn op het werk", "Armoede en sociale inclusie"
     master = write_workbook(tmp_path / "master.xlsx", variant(themes=clean_content()["themes"] + [
         {"Thema": wel}, {"Thema": arm}]))
     sub = submission(tmp_path / "a.xlsx",
                      themes=[{"Thema": "welzijn op t werk"}, {"Thema": "DUURZAME  mobiliteit"},
-                             {"Thema": "Biodiversiteit"}, {"Thema": "Thema 1"}, {"Thema": "Thema 2"}],
+                             {"Thema": "Biodiversiteit"}, {"Thema": "Thema 1"}, {"Thema": "Thema 2"},
+                             {"Thema": "Armoede & sociale inclusie"}],
                      wishes=[wish("", "welzijn op t werk", "Een stille ruimte om te bellen", "Dirk Maes"),
-                             wish("", "Armoede & sociale inclusie", "Een sociaal restaurant", "Dirk Maes"),
+                             wish("", "Armoede en sociale inlcusie", "Een sociaal restaurant", "Dirk Maes"),
                              wish("", "Énergie en klimaat", "Slimme thermostaten", "Dirk Maes"),
-                             wish("", "Biodiversiteit", "Bloemenweides in elk park", "Dirk Maes")],
-                     votes=[{"Deelnemer": "Fien Janssens", "Thema": "Welzijn op t werk", "Actie": "A-01"}])
+                             wish("", "Biodiversiteit", "Bloemenweides in elk park", "Dirk Maes"),
+                             wish("", "Armoede & sociale inclusie", "Een buurtrestaurant", "Dirk Maes")],
+                     votes=[{"Deelnemer": "Fien Janssens", "Thema": "Welzijn op t werk", "Actie": "A-01"},
+                            {"Deelnemer": "Fien Janssens", "Thema": "armoede & sociale inclusie", "Actie": "A-01"}])
     plan = merged(master, sub)
     assert [r["Thema"] for r in plan.rows["themes"]] == ["Biodiversiteit", "Thema 1", "Thema 2"]  # numbered: new
     assert [(r["Thema"], r["Droombeeld"]) for r in plan.rows["wishes"]] == [
-        (ENE, "Slimme thermostaten"), ("Biodiversiteit", "Bloemenweides in elk park")]
-    assert plan.rows["votes"] == []
+        (ENE, "Slimme thermostaten"), ("Biodiversiteit", "Bloemenweides in elk park"), (arm, "Een buurtrestaurant")]
+    assert plan.rows["votes"] == [{"Deelnemer": "Fien Janssens", "Thema": arm, "Actie": "A-01"}]
     assert [(f.code, f.sheet, f.cell) for f in plan.findings] == [
         ("MVO031", "Thema's", "A2"), ("MVO030", "Droombeelden", "B2"), ("MVO030", "Droombeelden", "B3"),
         ("MVO030", "Prioriteiten", "B2")]
@@ -432,6 +436,7 @@ def test_a_theme_spelled_almost_like_a_known_one_is_refused_with_its_rows(tmp_pa
     assert main(["merge", str(sub), "--into", str(master), "-o", str(out)]) == 1
     assert "a.xlsx, tabblad Droombeelden, cel B3" in capsys.readouterr().err
     assert [t.name for t in read_workbook(out).themes] == [MOB, ENE, wel, arm, "Biodiversiteit", "Thema 1", "Thema 2"]
+    assert merged(out, sub).total_added == 0  # merging again adds nothing
 
 
 def test_an_earlier_merge_result_sent_as_a_submission_keeps_each_rows_own_source(tmp_path):
