@@ -259,6 +259,7 @@ class _BookMerge:
         self.state, self.book, self.summary, self.rows = state, book, summary, rows
         # refused IDs (objectives, actions) and names (participants) of this file
         self.blocked: dict[str, set[str]] = {"objectives": set(), "actions": set(), "participants": set()}
+        self.dropped: dict[tuple[str, str], None] = {}  # (table key, header) of filled columns the master lacks
         self.own_ids = {key: highest_number(c.TABLES_BY_KEY[key], [r.id for r in book.records(key) if r.id])
                         for key in ("wishes", "objectives", "actions")}
 
@@ -269,6 +270,9 @@ class _BookMerge:
         self.by_id("objectives", "Doelstelling")
         self.by_id("actions", "Actie", parent=("objective", "Doelstelling", "objectives", "doelstelling"))
         self.votes()
+        for key, header in self.dropped:
+            self.summary.notes.append(f"kolom '{header}' ({c.TABLES_BY_KEY[key].sheet}) niet overgenomen: "
+                                      "de hoofdwerkmap heeft die kolom niet")
 
     # bookkeeping
     def add(self, key: str, record: Record, **overrides: Value) -> None:
@@ -297,6 +301,8 @@ class _BookMerge:
                 origin = _plain(value)  # the row came from an earlier merge: it keeps the file it was written in
             elif fold(header) in extras:
                 out[extras[fold(header)]] = _plain(value)
+            elif _plain(value) is not None:  # said in the summary: the master has no column for it
+                self.dropped.setdefault((key, header), None)
         if key == "wishes" or source in extras:
             out[extras.get(source, c.SOURCE_COLUMN)] = f"{origin} (via {self.book.source})" if origin else self.book.source
         return out

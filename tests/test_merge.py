@@ -450,3 +450,21 @@ def test_an_earlier_merge_result_sent_as_a_submission_keeps_each_rows_own_source
     assert main(["merge", str(half), "--into", str(master), "-o", str(out), "-q"]) == 0
     (w,) = read_workbook(out).wishes
     assert w.extra["Bron"] == "dienst_a.xlsx (via helft1_klaar.xlsx)"
+
+
+def test_a_filled_column_the_master_lacks_is_named_in_the_summary(tmp_path, capsys):
+    """A department that adds 'Toelichting' to its wishes must hear that the master has no place for it."""
+    master = empty_master(tmp_path / "master.xlsx")
+    wb = build_layout({**EMPTY, "wishes": [wish("", MOB, "Deelfietsen aan het station", "Dirk Maes")]})
+    ws = wb["Droombeelden"]
+    _table_column(ws, ws.tables["tblDroombeelden"], "Toelichting")
+    _table_column(ws, ws.tables["tblDroombeelden"], "Leeg")
+    column = next(cell.column for cell in ws[1] if cell.value == "Toelichting")
+    ws.cell(2, column, "voor pendelaars uit de buurgemeente")
+    sub = atomic_save(wb, tmp_path / "a.xlsx")
+    plan = merged(master, sub)
+    assert plan.rows["wishes"][0]["Droombeeld"] == "Deelfietsen aan het station"
+    assert plan.files[0].notes == ["kolom 'Toelichting' (Droombeelden) niet overgenomen: de hoofdwerkmap heeft die "
+                                   "kolom niet"]
+    assert main(["merge", str(sub), "--into", str(master), "--dry-run"]) == 0
+    assert "Toelichting" in capsys.readouterr().err
