@@ -468,3 +468,27 @@ def test_a_filled_column_the_master_lacks_is_named_in_the_summary(tmp_path, caps
                                    "kolom niet"]
     assert main(["merge", str(sub), "--into", str(master), "--dry-run"]) == 0
     assert "Toelichting" in capsys.readouterr().err
+
+
+def test_a_master_table_with_a_totals_row_is_refused_by_name_not_broken(tmp_path, capsys):
+    """Rows appended below Excel's totals row (Tabelontwerp > Totaalrij) would turn 'Totaal' into a wish."""
+    wb = build_layout(clean_content())
+    ws = wb["Droombeelden"]
+    table = ws.tables["tblDroombeelden"]
+    last = int(table.ref.split(":")[1][1:])
+    ws.cell(last + 1, 1, "Totaal")
+    ws.cell(last + 1, 3, "=SUBTOTAL(103,tblDroombeelden[Droombeeld])")
+    table.ref = f"A1:H{last + 1}"
+    table.totalsRowCount = 1
+    table._initialise_columns()
+    for i, column in enumerate(table.tableColumns, start=1):
+        column.name = ws.cell(1, i).value
+    master = atomic_save(wb, tmp_path / "master.xlsx")
+    assert len(read_workbook(master).wishes) == 7  # the totals row is no wish
+    before = digest(master)
+    sub = submission(tmp_path / "a.xlsx", wishes=[wish("", MOB, "Deelfietsen aan het station", "Dirk Maes")])
+    out = tmp_path / "samen.xlsx"
+    assert main(["merge", str(sub), "--into", str(master), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "master.xlsx" in err and "tblDroombeelden" in err and "Totaalrij" in err
+    assert not out.exists() and digest(master) == before

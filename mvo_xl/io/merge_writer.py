@@ -56,6 +56,10 @@ def append_rows(editor: PackageEditor, spec: c.TableSpec, rows: list[Row]) -> No
     table = editor.find_table(spec.key)
     if table is None:
         raise MergeWriteError(f"De tabel '{spec.table}' ontbreekt in de hoofdwerkmap.")
+    if table.root.get("totalsRowCount") not in (None, "", "0"):  # new rows would land under the totals row
+        raise MergeWriteError(
+            f"De tabel '{spec.table}' op tabblad '{table.sheet}' heeft een totaalrij; daaronder kunnen geen rijen "
+            "bij. Zet de totaalrij uit (Tabelontwerp > Totaalrij), voeg opnieuw samen en zet ze daarna weer aan.")
     headers: dict[str, str] = {}
     for row in rows:
         for header in row:
