@@ -338,3 +338,14 @@ def test_years_stay_years_under_a_date_formatted_row(tmp_path):
     deadlines = {o.id: o.deadline.label if o.deadline else "" for o in read_workbook(merged).objectives}
     assert deadlines["D-01"] == "30/06/2029" and deadlines["D-02"] == "2030"
     assert main(["merge", str(submission), "--into", str(merged), "-o", str(again), "-q"]) == 0
+
+
+def test_a_pattern_skips_owner_files_and_earlier_results(tmp_path, capsys):
+    """'merge *.xlsx' in the folder of the master (Windows shells pass the pattern on): the owner file of a
+    workbook open in Excel and an earlier merge result are no submissions, as with a folder."""
+    master = empty_master(tmp_path / "master.xlsx")
+    write_workbook(tmp_path / "a.xlsx")
+    assert main(["merge", str(tmp_path / "*.xlsx"), "--into", str(master), "-q"]) == 0
+    (tmp_path / "~$a.xlsx").write_bytes(b"\x0bZo\xeb De Smet" + b" " * 150)
+    assert main(["merge", str(tmp_path / "*.xlsx"), "--into", str(master), "--dry-run", "--json"]) == 0
+    assert [f["file"] for f in json.loads(capsys.readouterr().out)["files"]] == ["a.xlsx"]

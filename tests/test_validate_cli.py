@@ -183,3 +183,12 @@ def test_a_file_that_takes_too_long_is_stopped(submissions, capsys):
     code, data = run_json(capsys, str(submissions), "--timeout", "0.0001")
     assert code == 1
     assert all(f["findings"][0]["message"].startswith("Het lezen duurde te lang") for f in data["files"])
+
+
+def test_a_pattern_skips_excels_owner_file_like_a_folder_does(submissions, capsys):
+    """Windows shells hand '*.xlsx' to the tool; while a workbook is open in Excel, '~$name.xlsx' (a
+    165-byte owner file, hidden in Explorer) sits beside it. A folder skips it; a pattern must too."""
+    (submissions / "~$gemeente-a.xlsx").write_bytes(b"\x0bZo\xeb De Smet" + b" " * 150)
+    code, data = run_json(capsys, str(submissions / "*.xlsx"))
+    assert [Path(f["path"]).name for f in data["files"]] == ["gemeente-a.xlsx"]
+    assert code == 0

@@ -23,11 +23,14 @@ def is_submission(path: Path) -> bool:
 
 def expand_paths(items: Iterable[str | os.PathLike],
                  accept: Callable[[Path], bool] = is_submission) -> tuple[list[Path], list[str]]:
-    """Files as given, folders recursively (keeping what ``accept`` takes), globs expanded.
+    """Files as given, folders recursively and globs expanded (both keeping what ``accept`` takes).
 
     Returns the files, each once, and the items that matched nothing. A path
     given explicitly is kept whatever its extension and even when it does not
-    exist: the reader reports it (MVO040), so nothing is silently dropped.
+    exist: the reader reports it (MVO040), so nothing is silently dropped. A
+    pattern is a folder's choice made by the shell (Windows shells leave it to
+    us): Excel's owner file ``~$name.xlsx`` beside an open workbook is no file
+    the user meant.
     """
     def folder(path: Path) -> list[Path]:
         return sorted((p for p in path.rglob("*") if accept(p)), key=lambda p: str(p).lower())
@@ -45,7 +48,7 @@ def expand_paths(items: Iterable[str | os.PathLike],
             found = []
             for match in sorted(glob.glob(text, recursive=True)):
                 m = Path(match)
-                found += folder(m) if m.is_dir() else [m]
+                found += folder(m) if m.is_dir() else [m] if accept(m) else []
         if not found:
             unmatched.append(text)
         files += found
