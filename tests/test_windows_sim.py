@@ -280,3 +280,30 @@ def test_console_streams_keep_what_they_can_encode_and_replace_the_rest():
     utf8.write("✓")
     utf8.flush()
     assert utf8.buffer.getvalue() == "✓".encode()
+
+
+def _sim_run(argv: list[str], cwd: Path, encoding: str = "cp1252") -> subprocess.CompletedProcess:
+    env = _sim_env()
+    env["PYTHONIOENCODING"] = encoding
+    return subprocess.run([sys.executable, "-m", "mvo_xl", *argv], cwd=cwd, env=env, capture_output=True,
+                          timeout=300)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850"])
+def test_json_on_a_narrow_code_page_keeps_every_character(tmp_path, encoding):
+    """``mvo-xl validate map --json > rapport.json`` on Windows: stdout is cp1252 (or cp850). The JSON
+    must still name each file exactly (an emoji or '€' in a file name, text in a finding) and be
+    readable by any JSON reader, which expects UTF-8: ASCII escapes satisfy both."""
+    folder = tmp_path / "Inzendingen € 2026"
+    folder.mkdir()
+    content = clean_content()
+    content["objectives"][0]["Deadline"] = 2020  # MVO014: a finding
+    write_workbook(folder / "Zoë 🌱 dienst Welzijn.xlsx", content)
+    master = write_workbook(tmp_path / "Hoofdwerkmap Zoë.xlsx", clean_content())
+    done = _sim_run(["validate", folder.name, "--json", *TODAY], tmp_path, encoding)
+    assert done.returncode == 1, done.stderr.decode(encoding)
+    data = json.loads(done.stdout.decode("utf-8"))
+    assert [f["path"] for f in data["files"]] == [os.path.join(folder.name, "Zoë 🌱 dienst Welzijn.xlsx")]
+    done = _sim_run(["merge", folder.name, "--into", master.name, "--dry-run", "--json"], tmp_path, encoding)
+    data = json.loads(done.stdout.decode("utf-8"))
+    assert [f["file"] for f in data["files"]] == ["Zoë 🌱 dienst Welzijn.xlsx"], done.stderr.decode(encoding)

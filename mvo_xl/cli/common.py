@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import json
 import sys
 import time
 from pathlib import Path
@@ -56,6 +57,20 @@ def make_streams_safe(*streams) -> None:
             reconfigure(errors=_FALLBACK_ERRORS)
         except (ValueError, OSError):  # a closed or detached stream: nothing to protect
             pass
+
+
+def print_json(data, stream=None) -> None:
+    """JSON on stdout that any reader can load and that keeps every character.
+
+    JSON readers expect UTF-8; ``--json > rapport.json`` on Windows writes the console code page
+    (cp1252, cp850), where 'ë' is another byte and an emoji or '€' cannot be written at all. On a
+    stream that is not UTF-8 every non-ASCII character is written as a ``\\uXXXX`` escape: the
+    same text after loading, in bytes that read the same in every code page.
+    """
+    stream = stream or sys.stdout
+    encoding = codecs.lookup(getattr(stream, "encoding", None) or "ascii").name
+    json.dump(data, stream, ensure_ascii=encoding not in ("utf-8", "utf-8-sig"), indent=2, default=str)
+    stream.write("\n")
 
 
 class UserError(Exception):

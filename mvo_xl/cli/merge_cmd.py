@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-import json
 from pathlib import Path
 
 from ..dutch import aantal
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, describe, ensure_not_input, load_model,
-                     show_notices, writing)
+                     print_json, show_notices, writing)
 
 _EXTENSIONS = (".xlsx", ".xlsm")
 _MERGED = "_samengevoegd_"  # in the name of every default output
@@ -80,9 +79,9 @@ def run(args, ui: Ui) -> int:
             raise UserError(exc.message) from exc
 
     if args.json:
-        print(json.dumps({"master": str(master), "output": str(written) if written else None,
-                          "dry_run": args.dry_run, "added": plan.total_added, "clean": plan.clean,
-                          "files": [s.as_dict() for s in plan.files]}, ensure_ascii=False, indent=2, default=str))
+        print_json({"master": str(master), "output": str(written) if written else None,
+                    "dry_run": args.dry_run, "added": plan.total_added, "clean": plan.clean,
+                    "files": [s.as_dict() for s in plan.files]})
     _report(ui, plan, args.dry_run, written)
     return EXIT_OK if plan.clean else EXIT_FINDINGS
 

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 from ..catalogue import FOUT, INFO, SEVERITY_LABELS, WAARSCHUWING
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError, ensure_not_input
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError, ensure_not_input, print_json
 
 _SEVERITY_COLOURS = {FOUT: "bold red", WAARSCHUWING: "yellow", INFO: "cyan"}
 _COUNTED = {FOUT: ("fout", "fouten"), WAARSCHUWING: ("waarschuwing", "waarschuwingen"), INFO: ("info", "info")}
@@ -97,8 +95,7 @@ def run(args, ui) -> int:
     seconds = time.perf_counter() - start
 
     if args.json:
-        json.dump(report_data(reports, seconds), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(report_data(reports, seconds))
     else:
         _print_reports(ui, reports, seconds)
     if args.output is not None:
