@@ -122,13 +122,17 @@ def _word_folder(book) -> tuple[Path, str]:
     A saved workbook: its own folder. On OneDrive/SharePoint with AutoSave Excel gives only a web
     address; like the hidden xlwings.conf sheet (ADD_WORKBOOK_TO_PYTHONPATH = False), the tool does
     not guess the synced folder from it, so the file goes to the user's Documents folder, named in
-    the message. xlwings Server/Lite (the remote engine) has no folder on the user's PC at all.
+    the message. (xlwings' desktop engines do try: ``Book.fullname`` returns the synced copy's path
+    when it finds one, and raises when it does not; that is the same case as the URL.) xlwings Server/Lite (the remote engine) has no folder on the user's PC at all.
     """
     if is_remote(book):
         raise ButtonError("Deze knop schrijft een Word-bestand op uw pc; dat kan niet vanuit deze versie "
                           f"van Excel. {_WORD_HINT}")
-    full = str(book.fullname or "")
-    if _URL.match(full):
+    try:
+        full = str(book.fullname or "")
+    except Exception:  # noqa: BLE001 - xlwings found no synced copy of the URL (XlwingsError, or a bug in its search)
+        full = None
+    if full is None or _URL.match(full):
         return _documents_folder(), ("De werkmap staat op OneDrive of SharePoint: Excel geeft dan geen map op "
                                      "deze pc door, daarom staat het bestand in uw map Documenten.")
     path = Path(full)
