@@ -307,3 +307,54 @@ def test_json_on_a_narrow_code_page_keeps_every_character(tmp_path, encoding):
     done = _sim_run(["merge", folder.name, "--into", master.name, "--dry-run", "--json"], tmp_path, encoding)
     data = json.loads(done.stdout.decode("utf-8"))
     assert [f["file"] for f in data["files"]] == ["Zoë 🌱 dienst Welzijn.xlsx"], done.stderr.decode(encoding)
+
+
+# --- Mark of the Web ------------------------------------------------------------------------------
+
+INTERNET_MARK = b"[ZoneTransfer]\r\nZoneId=3\r\nReferrerUrl=https://outlook.office.com/\r\n"
+
+
+@pytest.fixture(scope="module")
+def marked_xlsm(tmp_path_factory):
+    """A macro workbook as a submission arrives by e-mail: ``:Zone.Identifier`` says zone 3 (internet).
+    On Windows that is an alternate data stream; here, the sibling file WSL and Samba show for it."""
+    path = tmp_path_factory.mktemp("motw") / "Inzending Zoë.xlsm"
+    assert main(["demo", str(path), "-q"]) == 0
+    Path(str(path) + ":Zone.Identifier").write_bytes(INTERNET_MARK)
+    return path
+
+
+def _zone(path: Path) -> bytes | None:
+    mark = Path(str(path) + ":Zone.Identifier")
+    return mark.read_bytes() if mark.exists() else None
+
+
+@pytest.mark.parametrize("command", [
+    lambda src, out: ["group", str(src), "-o", str(out)],
+    lambda src, out: ["validate", str(src), "--schrijf", str(out), *TODAY],
+    lambda src, out: ["plan", str(src), "-o", str(out)],
+    lambda src, out: ["merge", str(src.parent / "leeg"), "--into", str(src), "-o", str(out)],
+], ids=["group", "validate", "plan", "merge"])
+def test_a_copy_of_a_workbook_from_the_internet_keeps_the_internet_label(marked_xlsm, tmp_path, capsys, command):
+    """The output carries the submission's macros byte for byte; without the mark, Excel would offer to run
+    them with one click instead of blocking them. The input and its mark stay as they were."""
+    (marked_xlsm.parent / "leeg").mkdir(exist_ok=True)
+    write_workbook(marked_xlsm.parent / "leeg" / "extra.xlsx")
+    before = marked_xlsm.read_bytes()
+    out = tmp_path / "Resultaat Zoë.xlsm"
+    main(command(marked_xlsm, out))
+    err = capsys.readouterr().err
+    assert out.exists() and "xl/vbaProject.bin" in __import__("zipfile").ZipFile(out).namelist()
+    assert _zone(out) is not None and b"ZoneId=3" in _zone(out)
+    assert b"outlook" not in _zone(out)  # only the zone is copied
+    assert "internetlabel" in err and "blokkeert" in err
+    assert marked_xlsm.read_bytes() == before and _zone(marked_xlsm) == INTERNET_MARK
+
+
+def test_an_unmarked_workbook_gives_an_unmarked_copy(tmp_path, capsys):
+    src = tmp_path / "eigen.xlsm"
+    assert main(["demo", str(src), "-q"]) == 0
+    out = tmp_path / "gegroepeerd.xlsm"
+    main(["group", str(src), "-o", str(out)])
+    assert _zone(out) is None and "internetlabel" not in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eigen.xlsm", "gegroepeerd.xlsm"]

@@ -252,6 +252,15 @@ def load_model(path: Path, *, require_structure: bool = True):
     return book
 
 
+def show_zone_notice(ui: "Ui", src: Path, out: Path) -> None:
+    """Say so when ``out`` got the internet label of ``src`` (Excel will block its macros)."""
+    from ..io.zone import INTERNET, ZONE_NOTICE, ZONE_NOTICE_MACROS, zone_of
+
+    if (zone_of(src) or 0) >= INTERNET and (zone_of(out) or 0) >= INTERNET:
+        macros = ZONE_NOTICE_MACROS if Path(out).suffix.lower() == ".xlsm" else ""
+        ui.warn(ZONE_NOTICE.format(out=out, src=Path(src).name, macros=macros))
+
+
 def write_edits(src: Path, out: Path, edits) -> Path:
     """Apply a step's edits to a copy of the workbook; a package that cannot be written becomes a Dutch UserError."""
     from ..io.package import PackageError, edit_file

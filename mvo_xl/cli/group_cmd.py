@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .common import (EXIT_FINDINGS, EXIT_OK, UserError, default_output, describe, ensure_not_input, load_model,
-                     require_workbook_name, show_notices, writing)
+                     require_workbook_name, show_notices, show_zone_notice, writing)
 
 def _threshold(text: str) -> float:
     import argparse
@@ -53,6 +53,7 @@ def run(args, ui) -> int:
     with ui.status("Droombeelden worden gegroepeerd..."), writing(output, source):
         result = group_step(book, threshold=args.threshold)
         edit_file(source, output, result.edits)
+    show_zone_notice(ui, source, output)
     for finding in result.findings:
         (ui.info if finding.severity == "info" else ui.warn)(describe(finding))
     _report(ui, output, result.grouping)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..dutch import aantal
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, describe, ensure_not_input, load_model,
-                     print_json, show_notices, writing)
+                     print_json, show_notices, show_zone_notice, writing)
 
 _EXTENSIONS = (".xlsx", ".xlsm")
 _MERGED = "_samengevoegd_"  # in the name of every default output
@@ -83,6 +83,8 @@ def run(args, ui: Ui) -> int:
                     "dry_run": args.dry_run, "added": plan.total_added, "clean": plan.clean,
                     "files": [s.as_dict() for s in plan.files]})
     _report(ui, plan, args.dry_run, written)
+    if written is not None:
+        show_zone_notice(ui, master, written)
     return EXIT_OK if plan.clean else EXIT_FINDINGS
 
 

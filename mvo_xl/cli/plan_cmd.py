@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, default_output, describe, ensure_not_input,
-                     load_model, show_notices, writing)
+                     load_model, show_notices, show_zone_notice, writing)
 
 FORMATS = ("xlsx", "csv", "md", "docx")
 _BY_EXTENSION = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md", ".docx": "docx"}
@@ -91,6 +91,8 @@ def run(args, ui: Ui) -> int:
         else:
             atomic_write_bytes(plan_markdown(plan, title).encode("utf-8"), out)
 
+    if fmt == "xlsx":
+        show_zone_notice(ui, src, out)
     for finding in plan.blocking:
         ui.warn(describe(finding))
     n_obj, n_act = len(plan.objectives), len(plan.actions)

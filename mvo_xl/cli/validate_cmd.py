@@ -116,7 +116,7 @@ def _write_checked(src: Path, out: Path, today, horizon, ui) -> None:
     from ..steps.validate import validate
     from .common import load_model
 
-    from .common import writing
+    from .common import show_zone_notice, writing
 
     book = load_model(src, require_structure=False)
     if src.suffix.lower() not in (".xlsx", ".xlsm"):  # an .ods is checked, but marked only in an Excel copy
@@ -128,6 +128,7 @@ def _write_checked(src: Path, out: Path, today, horizon, ui) -> None:
     with writing(out, src):
         edit_file(src, out, result.edits)
     ui.info(f"Werkmap met het tabblad Controle geschreven: {out}")
+    show_zone_notice(ui, src, out)
 
 
 def _print_reports(ui, reports, seconds: float) -> None:

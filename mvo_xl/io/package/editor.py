@@ -788,6 +788,7 @@ class PackageEditor:
 
     def save(self, dest: str | Path) -> Path:
         from ..writer import atomic_write
+        from ..zone import copy_mark
 
         dest = Path(dest)
         if dest.resolve() == self.src.resolve():
@@ -803,7 +804,9 @@ class PackageEditor:
                         continue
                     written.add(name)
                     self._write_entry(out, name)
-        return atomic_write(dest, write)
+        written_to = atomic_write(dest, write)
+        copy_mark(self.src, written_to)  # a copy of a workbook from the internet stays marked as such
+        return written_to
 
     def _write_entry(self, out: zipfile.ZipFile, name: str) -> None:
         original = self.infos.get(name)
