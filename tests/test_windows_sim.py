@@ -358,3 +358,26 @@ def test_an_unmarked_workbook_gives_an_unmarked_copy(tmp_path, capsys):
     main(["group", str(src), "-o", str(out)])
     assert _zone(out) is None and "internetlabel" not in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["eigen.xlsm", "gegroepeerd.xlsm"]
+
+
+# --- one file, two names ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [
+    lambda src, other: ["group", str(src), "-o", str(other)],
+    lambda src, other: ["validate", str(src), "--schrijf", str(other)],
+    lambda src, other: ["plan", str(src), "-o", str(other)],
+    lambda src, other: ["merge", str(src.parent / "in"), "--into", str(src), "-o", str(other)],
+], ids=["group", "validate", "plan", "merge"])
+def test_the_input_under_another_name_is_refused_as_output(tmp_path, capsys, command):
+    """macOS (APFS) and Windows ignore case: '-o Plan.xlsx' for 'plan.xlsx' is the input itself, and writing
+    it replaces the user's workbook. Paths do not show this on macOS (resolve keeps the case given); the
+    file system does. A hard link is the same situation on Linux: two names, one file."""
+    src = tmp_path / "plan.xlsx"
+    assert main(["demo", str(src), "-q"]) == 0
+    write_workbook(tmp_path / "in" / "inzending.xlsx")
+    other = tmp_path / "Plan.xlsx"
+    os.link(src, other)
+    before = src.read_bytes()
+    assert main(command(src, other)) == 2
+    assert "mag niet een invoerbestand zijn" in capsys.readouterr().err
+    assert src.read_bytes() == before and os.path.samefile(src, other)

@@ -142,12 +142,10 @@ def default_output(path: Path, suffix_word: str, extension: str | None = None) -
 
 
 def ensure_not_input(output: Path, inputs: Iterable[Path]) -> None:
+    from ..io.paths import same_file
+
     for item in inputs:
-        try:
-            same = output.resolve() == Path(item).resolve()
-        except OSError:
-            same = False
-        if same:
+        if same_file(output, item):
             raise UserError(f"{output}: het uitvoerbestand mag niet een invoerbestand zijn; "
                             "kies een andere naam met --output.", exit_code=EXIT_USAGE)
 

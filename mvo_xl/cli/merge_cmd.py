@@ -118,10 +118,9 @@ def _is_workbook_name(path: Path) -> bool:
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
+    from ..io.paths import same_file
+
+    return same_file(a, b)
 
 
 def display_names(paths: list[Path]) -> dict[Path, str]:

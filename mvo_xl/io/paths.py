@@ -15,6 +15,34 @@ SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".fods")
 WORKBOOK_EXTENSIONS = (*SPREADSHEET_EXTENSIONS, ".csv")
 
 
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Do two paths name one file? By path, and, for existing files, by the file system itself.
+
+    macOS and Windows ignore case ('Plan.xlsx' is 'plan.xlsx'), and a file can have several names
+    (hard links, a mapped drive and its UNC path): comparing resolved paths misses these on macOS.
+    """
+    try:
+        if Path(a).resolve() == Path(b).resolve():
+            return True
+    except (OSError, RuntimeError):
+        pass
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # one of them does not exist (yet): not the same file
+        return False
+
+
+def _identity(path: Path) -> str | tuple[int, int]:
+    """What makes a file the same file: its device and number where the file system has them."""
+    try:
+        st = path.stat()
+    except (OSError, ValueError):
+        st = None
+    if st is not None and st.st_ino:
+        return st.st_dev, st.st_ino
+    return os.path.normcase(os.path.abspath(path))
+
+
 def is_submission(path: Path) -> bool:
     """Workbook-like files in a folder; Excel's lock files (~$...) and our temp files are skipped."""
     name = path.name
@@ -52,7 +80,7 @@ def expand_paths(items: Iterable[str | os.PathLike],
         if not found:
             unmatched.append(text)
         files += found
-    unique: dict[str, Path] = {}
+    unique: dict[str | tuple[int, int], Path] = {}
     for f in files:
-        unique.setdefault(os.path.normcase(os.path.abspath(f)), f)
+        unique.setdefault(_identity(f), f)
     return list(unique.values()), unmatched

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
+
+from .paths import same_file
 
 STREAM = ":Zone.Identifier"
 INTERNET = 3
@@ -53,7 +54,7 @@ def copy_mark(src: str | os.PathLike, dest: str | os.PathLike) -> int | None:
     the mark, and that does not undo the write that went before.
     """
     zone = zone_of(src)
-    if zone is None or Path(src).resolve() == Path(dest).resolve():
+    if zone is None or same_file(src, dest):
         return None
     try:
         with open(_stream(dest), "wb") as stream:

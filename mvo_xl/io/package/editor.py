@@ -788,10 +788,11 @@ class PackageEditor:
 
     def save(self, dest: str | Path) -> Path:
         from ..writer import atomic_write
+        from ..paths import same_file
         from ..zone import copy_mark
 
         dest = Path(dest)
-        if dest.resolve() == self.src.resolve():
+        if same_file(dest, self.src):
             raise ValueError("the output must differ from the input: the input file is never modified")
         self._match_extension(dest)
         self._finish()
