@@ -111,8 +111,11 @@ def _context():
 class _Worker:
     def __init__(self, ctx, options: BatchOptions):
         self.conn, child = ctx.Pipe()
+        from .io.safety import children_ignore_ctrl_c
+
         self.proc = ctx.Process(target=_serve, args=(child, options), daemon=True)
-        self.proc.start()
+        with children_ignore_ctrl_c():  # a Ctrl-C while the worker starts is the parent's, not a traceback
+            self.proc.start()
         child.close()
         self.task: tuple[int, str] | None = None
         self.started = 0.0

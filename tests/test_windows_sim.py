@@ -381,3 +381,56 @@ def test_the_input_under_another_name_is_refused_as_output(tmp_path, capsys, com
     assert main(command(src, other)) == 2
     assert "mag niet een invoerbestand zijn" in capsys.readouterr().err
     assert src.read_bytes() == before and os.path.samefile(src, other)
+
+
+# --- Ctrl-C while a child starts ------------------------------------------------------------------
+
+def test_ctrl_c_while_a_reader_child_starts_shows_no_traceback():
+    """A Ctrl-C reaches every process of the console, also a reader child that is still starting (before
+    it can ignore Ctrl-C itself): that child must not print a traceback. Children are started with
+    Ctrl-C already ignored; the parent handles it."""
+    probe = ("from mvo_xl.io.safety import run_bounded\n"
+             "from tests.ctrl_c import InterruptOnArrival, answer\n"
+             "if __name__ == '__main__':\n"
+             "    print(run_bounded(answer, InterruptOnArrival(), timeout_s=60))\n")
+    done = subprocess.run([sys.executable, "-c", probe], env=_sim_env(), capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr
+    assert done.stdout.strip() == "antwoord" and done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ctrl_c_while_a_validate_worker_starts_shows_no_traceback(tmp_path):
+    path = write_workbook(tmp_path / "Zoë.xlsx")
+    probe = ("import sys\n"
+             "from mvo_xl.batch import validate_files\n"
+             "from tests.ctrl_c import interrupting_options\n"
+             "if __name__ == '__main__':\n"
+             "    reports = validate_files([sys.argv[1]], jobs=1, options=interrupting_options())\n"
+             "    print([r.valid for r in reports])\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(path)], env=_sim_env(), capture_output=True, text=True,
+                          timeout=120)
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr
+    assert done.stdout.strip() == "[True]" and done.returncode == 0, done.stdout + done.stderr
+
+
+def test_windows_children_inherit_ignoring_ctrl_c_and_the_parent_gets_it_back(monkeypatch):
+    """On Windows the flag of SetConsoleCtrlHandler(NULL, TRUE) is what a child inherits; it is set
+    only while the child starts, against a stand-in kernel32 that records the calls."""
+    import ctypes
+
+    from mvo_xl.io import safety
+
+    calls = []
+
+    class Kernel32:
+        def __init__(self, name, use_last_error=False):
+            assert name == "kernel32"
+
+        def SetConsoleCtrlHandler(self, handler, add):
+            calls.append((handler, add))
+            return 1
+
+    monkeypatch.setattr(ctypes, "WinDLL", Kernel32, raising=False)
+    monkeypatch.setattr(safety.os, "name", "nt")
+    with safety.children_ignore_ctrl_c():
+        calls.append("start")
+    assert calls == [(None, True), "start", (None, False)]
