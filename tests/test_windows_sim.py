@@ -434,3 +434,30 @@ def test_windows_children_inherit_ignoring_ctrl_c_and_the_parent_gets_it_back(mo
     with safety.children_ignore_ctrl_c():
         calls.append("start")
     assert calls == [(None, True), "start", (None, False)]
+
+
+# --- an interrupted write leaves nothing behind -----------------------------------------------------
+
+def test_ctrl_c_in_the_middle_of_writing_leaves_no_output_no_temp_file_and_no_new_folder(tmp_path, capsys,
+                                                                                         monkeypatch):
+    """'-o "Rapporten 2026\\\\Zoë\\\\uit.xlsm"': the folders are made for the output; Ctrl-C halfway through the
+    zip leaves neither a half file, nor a temp file, nor the folders made for it. The input is unchanged."""
+    from mvo_xl.io.package import editor
+
+    src = tmp_path / "Zoë's werkmap.xlsm"
+    assert main(["demo", str(src), "-q"]) == 0
+    before = src.read_bytes()
+    real, count = editor.PackageEditor._write_entry, [0]
+
+    def interrupted(self, out, name):
+        count[0] += 1
+        if count[0] == 5:
+            raise KeyboardInterrupt
+        return real(self, out, name)
+
+    monkeypatch.setattr(editor.PackageEditor, "_write_entry", interrupted)
+    out = tmp_path / "Rapporten 2026" / "Zoë" / "uit.xlsm"
+    assert main(["group", str(src), "-o", str(out)]) == 130
+    assert "Onderbroken" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
+    assert src.read_bytes() == before

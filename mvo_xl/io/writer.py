@@ -386,10 +386,19 @@ def _usual_permissions(path: str) -> None:
 
 
 def atomic_write(dest: str | Path, write: Callable[[str], None]) -> Path:
-    """Let ``write`` fill a temp file next to ``dest``, then rename: a reader never sees a half file."""
+    """Let ``write`` fill a temp file next to ``dest``, then rename: a reader never sees a half file.
+
+    Missing folders are made for ``dest``; a write that fails or is interrupted removes its temp
+    file and the folders it made, so nothing of it is left behind.
+    """
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~mvo-", suffix=dest.suffix, dir=dest.parent)
+    made = [folder for folder in (dest.parent, *dest.parent.parents) if not folder.exists()]
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~mvo-", suffix=dest.suffix, dir=dest.parent)
+    except BaseException:
+        _remove_empty(made)
+        raise
     os.close(fd)
     try:
         write(tmp)
@@ -397,8 +406,18 @@ def atomic_write(dest: str | Path, write: Callable[[str], None]) -> Path:
         os.replace(tmp, dest)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        _remove_empty(made)
         raise
     return dest
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders a failed write made, deepest first; one that is not empty (anymore) stays."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def atomic_save(wb: Workbook, dest: str | Path) -> Path:
