@@ -461,3 +461,24 @@ def test_ctrl_c_in_the_middle_of_writing_leaves_no_output_no_temp_file_and_no_ne
     assert "Onderbroken" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
     assert src.read_bytes() == before
+
+
+# --- names Windows cannot hold --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["aux.xlsx", "CON.xlsx", "Com1.xlsx", "nul .xlsx", "lpt9.xlsx",
+                                  "verslag:v2.xlsx", "plan?.xlsx", 'rapport "def".xlsx', "a|b.xlsx"])
+def test_an_output_name_windows_cannot_hold_is_a_usage_error(tmp_path, capsys, name):
+    """'aux.xlsx' is the AUX device on Windows, 'verslag:v2.xlsx' a hidden stream of a file 'verslag', and
+    '?' or '|' are refused by Windows, OneDrive and SharePoint: say so before any work, write nothing."""
+    src = write_workbook(tmp_path / "werkmap.xlsx")
+    out_dir = tmp_path / "uit"
+    out_dir.mkdir()
+    for argv in (["group", str(src), "-o", str(out_dir / name)],
+                 ["plan", str(src), "-o", str(out_dir / name)],
+                 ["validate", str(src), "--rapport", str(out_dir / name)],
+                 ["validate", str(src), "--schrijf", str(out_dir / name)],
+                 ["merge", str(src), "--into", str(src), "-o", str(out_dir / name)]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert name in err and "Windows" in err, err
+    assert list(out_dir.iterdir()) == []

@@ -141,6 +141,15 @@ def default_output(path: Path, suffix_word: str, extension: str | None = None) -
     return path.with_name(f"{path.stem}_{suffix_word}{extension}")
 
 
+def require_windows_name(output: Path) -> None:
+    """An output name Windows can hold: not a device name ('aux.xlsx'), no ':' '?' '|' ... (usage error)."""
+    from ..io.paths import windows_name_problem
+
+    problem = windows_name_problem(Path(output).name)
+    if problem:
+        raise UserError(f"{output}: kies een andere naam; {problem}.", exit_code=EXIT_USAGE)
+
+
 def ensure_not_input(output: Path, inputs: Iterable[Path]) -> None:
     from ..io.paths import same_file
 

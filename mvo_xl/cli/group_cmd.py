@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .common import (EXIT_FINDINGS, EXIT_OK, UserError, default_output, describe, ensure_not_input, load_model,
-                     require_workbook_name, show_notices, show_zone_notice, writing)
+                     require_windows_name, require_workbook_name, show_notices, show_zone_notice, writing)
 
 def _threshold(text: str) -> float:
     import argparse
@@ -37,6 +37,7 @@ def run(args, ui) -> int:
     source: Path = args.input
     suffix = source.suffix.lower()
     output: Path = args.output or default_output(source, "gegroepeerd")
+    require_windows_name(output)
     ensure_not_input(output, [source])
     if suffix == ".csv":
         return _run_csv(source, output, args.threshold, ui)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..dutch import aantal
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, describe, ensure_not_input, load_model,
-                     print_json, show_notices, show_zone_notice, writing)
+                     print_json, require_windows_name, show_notices, show_zone_notice, writing)
 
 _EXTENSIONS = (".xlsx", ".xlsm")
 _MERGED = "_samengevoegd_"  # in the name of every default output
@@ -44,6 +44,8 @@ def run(args, ui: Ui) -> int:
     if master.suffix.lower() not in _EXTENSIONS:
         raise UserError(f"{master}: de hoofdwerkmap moet een .xlsx- of .xlsm-bestand zijn.", exit_code=EXIT_USAGE)
     output = None if args.dry_run else (args.output or default_merge_output(master))
+    if output is not None:
+        require_windows_name(output)
     if output is not None and output.suffix.lower() != master.suffix.lower():
         raise UserError(f"{output}: kies een naam die eindigt op {master.suffix}, zoals de hoofdwerkmap.",
                         exit_code=EXIT_USAGE)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, default_output, describe, ensure_not_input,
-                     load_model, show_notices, show_zone_notice, writing)
+                     load_model, require_windows_name, show_notices, show_zone_notice, writing)
 
 FORMATS = ("xlsx", "csv", "md", "docx")
 _BY_EXTENSION = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md", ".docx": "docx"}
@@ -59,6 +59,8 @@ def run(args, ui: Ui) -> int:
     from ..steps.plan import plan_edits, plan_title
 
     src: Path = args.input
+    if args.output is not None:
+        require_windows_name(args.output)
     fmt = choose_format(args.output, args.format)
     if src.suffix.lower() not in (".xlsx", ".xlsm"):
         load_model(src)  # .xlsb, .xls, a missing file: refused by the reader, by name (exit 1)

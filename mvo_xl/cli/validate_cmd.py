@@ -9,7 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 from ..catalogue import FOUT, INFO, SEVERITY_LABELS, WAARSCHUWING
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError, ensure_not_input, print_json
+from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError, ensure_not_input, print_json,
+                     require_windows_name)
 
 _SEVERITY_COLOURS = {FOUT: "bold red", WAARSCHUWING: "yellow", INFO: "cyan"}
 _COUNTED = {FOUT: ("fout", "fouten"), WAARSCHUWING: ("waarschuwing", "waarschuwingen"), INFO: ("info", "info")}
@@ -58,6 +59,9 @@ def _check_usage(args) -> None:
         raise UserError("--jobs moet minstens 1 zijn.", exit_code=EXIT_USAGE)
     if args.horizon is not None and not 1990 <= args.horizon <= 2100:
         raise UserError(f"--planhorizon {args.horizon} is geen geldig jaar.", exit_code=EXIT_USAGE)
+    for out in (args.output, args.write):
+        if out is not None:
+            require_windows_name(out)
     if args.output is not None:
         from ..io.reports import FORMATS
 

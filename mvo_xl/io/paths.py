@@ -15,6 +15,28 @@ SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".fods")
 WORKBOOK_EXTENSIONS = (*SPREADSHEET_EXTENSIONS, ".csv")
 
 
+# Names Windows keeps for devices, whatever the extension ('aux.xlsx' is the AUX device), and characters
+# Windows, OneDrive and SharePoint refuse in a file name (':' would name a hidden stream of another file).
+_DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"COM{i}" for i in "123456789¹²³"),
+                           *(f"LPT{i}" for i in "123456789¹²³")})
+_NOT_IN_NAMES = frozenset('<>:"|?*')
+
+
+def windows_name_problem(name: str) -> str | None:
+    """Why Windows cannot hold a file of this name (Dutch), or None. Checked on every platform: the
+    workbook is for colleagues on Windows and on OneDrive/SharePoint."""
+    base = name.split(".")[0].rstrip(" ").upper()
+    if base in _DEVICE_NAMES:
+        return f"'{base}' is op Windows de naam van een apparaat, geen bestand"
+    bad = sorted({ch for ch in name if ch in _NOT_IN_NAMES or ord(ch) < 32})
+    if bad:
+        shown = " ".join(dict.fromkeys(f"'{ch}'" if ord(ch) >= 32 else "een tab of regeleinde" for ch in bad))
+        return f"Windows, OneDrive en SharePoint staan {shown} niet toe in een bestandsnaam"
+    if name != name.rstrip(" ."):
+        return "Windows laat een punt of spatie aan het eind van een bestandsnaam weg"
+    return None
+
+
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
     """Do two paths name one file? By path, and, for existing files, by the file system itself.
 
