@@ -482,3 +482,46 @@ def test_an_output_name_windows_cannot_hold_is_a_usage_error(tmp_path, capsys, n
         err = capsys.readouterr().err
         assert name in err and "Windows" in err, err
     assert list(out_dir.iterdir()) == []
+
+
+# --- paths of 260 characters or more -----------------------------------------------------------------
+
+LONG_FOLDER = Path("Gedeelde documenten - Gemeente Heidebeek") / "Milieu en duurzaamheid" / \
+    "MVO-traject 2026-2031 (omgevingsanalyse meerjarenplan)" / "Inzendingen van alle diensten en adviesraden" / \
+    "Ronde 2 - na de workshop van 27 november 2026"
+
+
+def test_a_workbook_windows_cannot_find_for_its_long_path_is_named_with_the_reason(tmp_path, capsys,
+                                                                                    monkeypatch):
+    """Without LongPathsEnabled (the default on managed PCs) Windows reports a file under a path of 260+
+    characters as missing, though Explorer shows it: the message says it is the path's length."""
+    from mvo_xl.io import paths
+    from mvo_xl.io.safety import UnreadableWorkbook, open_package
+
+    monkeypatch.setattr(paths, "_WINDOWS", True)
+    long = tmp_path / LONG_FOLDER / "Zoë's inzending voor het thema duurzame mobiliteit en fietsveiligheid.xlsx"
+    assert len(str(long)) >= 260
+    assert main(["group", str(long), "-o", str(tmp_path / "uit.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "tekens lang" in err and "korter pad" in err and "Traceback" not in err
+    with pytest.raises(UnreadableWorkbook) as refused:  # the door validate's workers read through
+        open_package(long)
+    assert refused.value.variant == "long_path" and "tekens lang" in refused.value.message()
+    short = tmp_path / "kort.xlsx"
+    assert main(["group", str(short), "-o", str(tmp_path / "uit.xlsx")]) == 1
+    assert "bestand niet gevonden" in capsys.readouterr().err  # a short path: just missing
+
+
+def test_an_output_windows_cannot_make_for_its_long_path_says_why(tmp_path, monkeypatch):
+    """The temp file beside the output counts: its name may be longer than the output's."""
+    from mvo_xl.cli.common import write_failure
+    from mvo_xl.io import paths
+
+    monkeypatch.setattr(paths, "_WINDOWS", True)
+    folder = tmp_path / ("Resultaten MVO-traject " * 20)[:245 - len(str(tmp_path)) - 1].strip()
+    out = folder / "a.xlsx"
+    assert len(str(out)) < 260 <= len(str(folder)) + 1 + len(".~mvo-12345678.xlsx")
+    message = write_failure(out, FileNotFoundError(2, "The system cannot find the path specified")).message
+    assert "tekens lang" in message and "de map bestaat niet" not in message and str(out) in message
+    short = write_failure(tmp_path / "uit.xlsx", FileNotFoundError(2, "not found")).message
+    assert "de map bestaat niet" in short

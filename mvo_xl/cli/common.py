@@ -187,10 +187,14 @@ _WRITE_REASONS = (
 
 def write_failure(output: Path, exc: OSError) -> UserError:
     """A Dutch message naming the output the user asked for (not our temp file) and why it failed."""
-    for kind, reason in _WRITE_REASONS:
-        if isinstance(exc, kind):
-            break
-    else:
+    from ..io.paths import too_long_for_windows
+
+    reason = next((reason for kind, reason in _WRITE_REASONS if isinstance(exc, kind)), None)
+    length = too_long_for_windows(output, writing=True)
+    if length and not isinstance(exc, (IsADirectoryError, PermissionError)):  # Windows says "not found"
+        reason = (f"het volledige pad is {length} tekens lang, en Windows maakt geen bestand met een pad van 260 "
+                  "tekens of meer; kies een map met een korter pad (bv. C:\\MVO) of een kortere naam")
+    elif reason is None:
         import errno
 
         reason = ("de schijf is vol" if exc.errno == errno.ENOSPC else
@@ -244,6 +248,10 @@ def load_model(path: Path, *, require_structure: bool = True):
     from ..io.safety import UnreadableWorkbook
 
     if not path.exists():
+        from ..io.paths import too_long_for_windows
+
+        if length := too_long_for_windows(path):
+            raise UserError(f"{path}: {UnreadableWorkbook('long_path', length=length).message()}")
         raise UserError(f"{path}: bestand niet gevonden.")
     try:
         book = read_workbook_isolated(path)

@@ -15,6 +15,30 @@ SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".fods")
 WORKBOOK_EXTENSIONS = (*SPREADSHEET_EXTENSIONS, ".csv")
 
 
+# Windows' MAX_PATH: without the LongPathsEnabled policy (off on most managed PCs) a path of 260
+# characters or more is not found, and a file cannot be made there.
+MAX_PATH = 260
+_WINDOWS = os.name == "nt"
+_TEMP_NAME = len(".~mvo-12345678")  # the temp file an atomic write makes next to its output
+
+
+def too_long_for_windows(path: str | os.PathLike, *, writing: bool = False) -> int | None:
+    """The path's full length when Windows (without long-path support) would not find or make it, else None.
+
+    ``writing``: the temp file next to the output counts too (its name may be longer than the output's).
+    """
+    if not _WINDOWS:
+        return None
+    try:
+        full = os.path.abspath(path)
+    except (OSError, ValueError):
+        return None
+    length = len(full)
+    if writing:
+        length = max(length, len(os.path.dirname(full)) + 1 + _TEMP_NAME + len(os.path.splitext(full)[1]))
+    return length if length >= MAX_PATH else None
+
+
 # Names Windows keeps for devices, whatever the extension ('aux.xlsx' is the AUX device), and characters
 # Windows, OneDrive and SharePoint refuse in a file name (':' would name a hidden stream of another file).
 _DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"COM{i}" for i in "123456789¹²³"),

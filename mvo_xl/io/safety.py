@@ -496,6 +496,10 @@ def _read_file(path: Path, limits: Limits) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(limits.max_file_bytes + 1)
     except FileNotFoundError:
+        from .paths import too_long_for_windows
+
+        if length := too_long_for_windows(path):
+            raise UnreadableWorkbook("long_path", length=length) from None
         raise UnreadableWorkbook("not_found", "bestand niet gevonden") from None
     except IsADirectoryError:
         raise UnreadableWorkbook("not_found", "een map, geen bestand") from None
