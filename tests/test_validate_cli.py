@@ -192,3 +192,12 @@ def test_a_pattern_skips_excels_owner_file_like_a_folder_does(submissions, capsy
     code, data = run_json(capsys, str(submissions / "*.xlsx"))
     assert [Path(f["path"]).name for f in data["files"]] == ["gemeente-a.xlsx"]
     assert code == 0
+
+
+def test_a_pattern_in_a_folder_with_brackets_in_its_name(tmp_path, capsys):
+    """'Inzendingen [2026]\\*.xlsx': Windows users name folders with brackets, and no Windows shell treats
+    '[...]' as a pattern; the tool expands the pattern itself, so a literal folder name must still match."""
+    folder = tmp_path / "Inzendingen [2026]"
+    write_workbook(folder / "gemeente-a.xlsx")
+    code, data = run_json(capsys, str(folder / "*.xlsx"))
+    assert code == 0 and [Path(f["path"]).name for f in data["files"]] == ["gemeente-a.xlsx"]

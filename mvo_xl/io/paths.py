@@ -95,6 +95,15 @@ def is_submission(path: Path) -> bool:
     return path.suffix.lower() in WORKBOOK_EXTENSIONS and not name.startswith(("~$", ".~mvo-")) and path.is_file()
 
 
+def _glob(pattern: str) -> list[str]:
+    """glob, and when that finds nothing, the same with '[' taken literally: no Windows shell knows
+    '[...]' patterns, while 'Inzendingen [2026]' is a common folder name there."""
+    found = glob.glob(pattern, recursive=True)
+    if not found and "[" in pattern:
+        found = glob.glob(pattern.replace("[", "[[]"), recursive=True)
+    return found
+
+
 def expand_paths(items: Iterable[str | os.PathLike],
                  accept: Callable[[Path], bool] = is_submission) -> tuple[list[Path], list[str]]:
     """Files as given, folders recursively and globs expanded (both keeping what ``accept`` takes).
@@ -120,7 +129,7 @@ def expand_paths(items: Iterable[str | os.PathLike],
             found = [path]
         else:
             found = []
-            for match in sorted(glob.glob(text, recursive=True)):
+            for match in sorted(_glob(text)):
                 m = Path(match)
                 found += folder(m) if m.is_dir() else [m] if accept(m) else []
         if not found:
