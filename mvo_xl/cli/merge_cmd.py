@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import unicodedata
 from pathlib import Path
 
 from ..dutch import aantal
@@ -126,11 +127,18 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def display_names(paths: list[Path]) -> dict[Path, str]:
-    """The file name as the source of a row; the path where two submissions share a name."""
+    """The file name as the source of a row; the path where two submissions share a name.
+
+    Composed (NFC), as typed on Windows: macOS hands out decomposed names ('e' + U+0308), which
+    look the same but are not found or filtered as 'ë' in Excel.
+    """
+    def nfc(text: str) -> str:
+        return unicodedata.normalize("NFC", text)
+
     counts: dict[str, int] = {}
     for p in paths:
-        counts[p.name.casefold()] = counts.get(p.name.casefold(), 0) + 1
-    return {p: p.name if counts[p.name.casefold()] == 1 else p.as_posix() for p in paths}
+        counts[nfc(p.name).casefold()] = counts.get(nfc(p.name).casefold(), 0) + 1
+    return {p: nfc(p.name) if counts[nfc(p.name).casefold()] == 1 else nfc(p.as_posix()) for p in paths}
 
 
 def _report(ui: Ui, plan, dry_run: bool, written: Path | None) -> None:
