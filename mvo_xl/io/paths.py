@@ -66,6 +66,7 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 
     macOS and Windows ignore case ('Plan.xlsx' is 'plan.xlsx'), and a file can have several names
     (hard links, a mapped drive and its UNC path): comparing resolved paths misses these on macOS.
+    Some network drives give no reliable file number, so size and time must agree as well.
     """
     try:
         if Path(a).resolve() == Path(b).resolve():
@@ -73,20 +74,11 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
     except (OSError, RuntimeError):
         pass
     try:
-        return os.path.samefile(a, b)
+        x, y = os.stat(a), os.stat(b)
     except (OSError, ValueError):  # one of them does not exist (yet): not the same file
         return False
-
-
-def _identity(path: Path) -> str | tuple[int, int]:
-    """What makes a file the same file: its device and number where the file system has them."""
-    try:
-        st = path.stat()
-    except (OSError, ValueError):
-        st = None
-    if st is not None and st.st_ino:
-        return st.st_dev, st.st_ino
-    return os.path.normcase(os.path.abspath(path))
+    return bool(x.st_ino) and (x.st_dev, x.st_ino, x.st_size, x.st_mtime_ns) == \
+        (y.st_dev, y.st_ino, y.st_size, y.st_mtime_ns)
 
 
 def is_submission(path: Path) -> bool:
@@ -135,7 +127,7 @@ def expand_paths(items: Iterable[str | os.PathLike],
         if not found:
             unmatched.append(text)
         files += found
-    unique: dict[str | tuple[int, int], Path] = {}
+    unique: dict[str, Path] = {}
     for f in files:
-        unique.setdefault(_identity(f), f)
+        unique.setdefault(os.path.normcase(os.path.abspath(f)), f)
     return list(unique.values()), unmatched
