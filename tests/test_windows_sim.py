@@ -525,3 +525,16 @@ def test_an_output_windows_cannot_make_for_its_long_path_says_why(tmp_path, monk
     assert "tekens lang" in message and "de map bestaat niet" not in message and str(out) in message
     short = write_failure(tmp_path / "uit.xlsx", FileNotFoundError(2, "not found")).message
     assert "de map bestaat niet" in short
+
+
+@pytest.mark.parametrize("jobs, files", [(None, 200), (64, 200), (40, 40), (32, 33)])
+def test_validate_never_waits_on_more_handles_than_windows_allows(monkeypatch, jobs, files):
+    """WaitForMultipleObjects takes at most 63 handles (Python 3.10-3.12 refuse more with ValueError) and
+    each worker is two (its pipe, its process): a 32-thread PC validating 40 submissions needs a cap."""
+    from mvo_xl import batch
+
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(batch, "_WINDOWS", True)
+    assert 1 <= 2 * batch.pool_size(jobs, files) <= 63
+    monkeypatch.setattr(batch, "_WINDOWS", False)
+    assert batch.pool_size(jobs, files) == min(jobs or 64, files)
