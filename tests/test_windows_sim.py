@@ -477,7 +477,9 @@ def test_an_output_name_windows_cannot_hold_is_a_usage_error(tmp_path, capsys, n
                  ["plan", str(src), "-o", str(out_dir / name)],
                  ["validate", str(src), "--rapport", str(out_dir / name)],
                  ["validate", str(src), "--schrijf", str(out_dir / name)],
-                 ["merge", str(src), "--into", str(src), "-o", str(out_dir / name)]):
+                 ["merge", str(src), "--into", str(src), "-o", str(out_dir / name)],
+                 ["demo", str(out_dir / name)],
+                 ["template", str(out_dir / name)]):
         assert main(argv) == 2, argv
         err = capsys.readouterr().err
         assert name in err and "Windows" in err, err

@@ -160,7 +160,8 @@ def ensure_not_input(output: Path, inputs: Iterable[Path]) -> None:
 
 
 def require_workbook_name(path: Path) -> Path:
-    """Outputs that are workbooks end in .xlsx or .xlsm (Excel refuses anything else)."""
+    """Outputs that are workbooks end in .xlsx or .xlsm (Excel refuses anything else), in a name Windows can hold."""
+    require_windows_name(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise UserError(f"{path}: kies een naam die eindigt op .xlsx of .xlsm.", exit_code=EXIT_USAGE)
     return path
