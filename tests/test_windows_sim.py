@@ -540,3 +540,31 @@ def test_validate_never_waits_on_more_handles_than_windows_allows(monkeypatch, j
     assert 1 <= 2 * batch.pool_size(jobs, files) <= 63
     monkeypatch.setattr(batch, "_WINDOWS", False)
     assert batch.pool_size(jobs, files) == min(jobs or 64, files)
+
+
+def test_a_write_outlasts_a_virus_scanner_holding_the_new_file_for_a_moment(tmp_path, monkeypatch):
+    """Windows Defender (or OneDrive, the indexer) opens a file just closed; renaming it then fails with
+    'Access denied' for a moment. The write tries again briefly instead of failing; a file that stays
+    locked (open in Excel) still fails with the Dutch message."""
+    from mvo_xl.io import writer
+
+    real_replace, refusals = os.replace, []
+
+    def scanner_busy(src, dst):
+        if len(refusals) < 3:
+            refusals.append(src)
+            raise PermissionError(13, "Toegang geweigerd", str(src))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(writer, "_WINDOWS", True)
+    monkeypatch.setattr(writer, "_RETRY_SECONDS", 0.0)
+    monkeypatch.setattr(writer.os, "replace", scanner_busy)
+    src = write_workbook(tmp_path / "werkmap.xlsx")
+    out = tmp_path / "gegroepeerd.xlsx"
+    assert main(["group", str(src), "-o", str(out), "-q"]) == 0
+    assert len(refusals) == 3 and out.exists()
+
+    monkeypatch.setattr(writer.os, "replace", lambda src, dst: (_ for _ in ()).throw(PermissionError(13, "x")))
+    out2 = tmp_path / "open in Excel.xlsx"
+    assert main(["group", str(src), "-o", str(out2), "-q"]) == 1
+    assert not out2.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["gegroepeerd.xlsx", "werkmap.xlsx"]
