@@ -201,3 +201,19 @@ def test_a_pattern_in_a_folder_with_brackets_in_its_name(tmp_path, capsys):
     write_workbook(folder / "gemeente-a.xlsx")
     code, data = run_json(capsys, str(folder / "*.xlsx"))
     assert code == 0 and [Path(f["path"]).name for f in data["files"]] == ["gemeente-a.xlsx"]
+
+
+def test_a_folder_typed_with_a_trailing_backslash_in_quotes_on_windows(tmp_path, capsys, monkeypatch):
+    """cmd and PowerShell 5.1 pass '"C:\\Inzendingen 2026\\"' (tab completion writes it so) as
+    'C:\\Inzendingen 2026"': the C runtime reads '\\"' as a quote. Windows names never hold '"', so the
+    folder is meant; when the quote also swallowed the options after it, say how to type it."""
+    folder = tmp_path / "Inzendingen 2026"
+    write_workbook(folder / "gemeente-a.xlsx")
+    monkeypatch.chdir(tmp_path)
+    code, data = run_json(capsys, 'Inzendingen 2026"')
+    assert code == 0 and [Path(f["path"]).name for f in data["files"]] == ["gemeente-a.xlsx"]
+    assert main(["validate", 'Inzendingen 2026" --json --vandaag 27/11/2026']) == 2
+    err = capsys.readouterr().err
+    assert "Inzendingen 2026" in err and "aanhalingsteken" in err and "Traceback" not in err
+    master = write_workbook(tmp_path / "hoofdwerkmap.xlsx")
+    assert main(["merge", 'Inzendingen 2026"', "--into", str(master), "--dry-run", "-q"]) == 0

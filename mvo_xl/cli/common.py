@@ -150,6 +150,29 @@ def require_windows_name(output: Path) -> None:
         raise UserError(f"{output}: kies een andere naam; {problem}.", exit_code=EXIT_USAGE)
 
 
+def typed_paths(items: Iterable[str]) -> list[str]:
+    """Paths as meant when cmd or PowerShell 5.1 mangled a quoted folder with a trailing backslash.
+
+    ``"C:\\Inzendingen 2026\\"`` (as tab completion writes it) arrives as ``C:\\Inzendingen 2026"``: the C
+    runtime reads ``\\"`` as a quote. A Windows name never holds '"', so the quote goes; when it also
+    swallowed what came after (``... 2026" --json``), the options never arrived: a usage error says how
+    to type it.
+    """
+    out = []
+    for item in items:
+        text = str(item)
+        if '"' in text and not Path(text).exists():
+            head, _, rest = text.partition('"')
+            if rest.strip():
+                raise UserError(f"{text}: hier staat een aanhalingsteken in het pad. In cmd en PowerShell wordt "
+                                f"\\\" aan het eind van een pad (zoals \"{head}\\\") een aanhalingsteken, en dan hoort "
+                                f"wat erna komt bij het pad. Laat de laatste \\ weg: \"{head.rstrip(chr(92))}\".",
+                                exit_code=EXIT_USAGE)
+            text = head
+        out.append(text)
+    return out
+
+
 def ensure_not_input(output: Path, inputs: Iterable[Path]) -> None:
     from ..io.paths import same_file
 

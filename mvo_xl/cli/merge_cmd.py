@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..dutch import aantal
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, describe, ensure_not_input, load_model,
-                     print_json, require_windows_name, show_notices, show_zone_notice, writing)
+                     print_json, require_windows_name, show_notices, show_zone_notice, typed_paths,
+                     writing)
 
 _EXTENSIONS = (".xlsx", ".xlsm")
 _MERGED = "_samengevoegd_"  # in the name of every default output
@@ -50,7 +51,7 @@ def run(args, ui: Ui) -> int:
     if output is not None and output.suffix.lower() != master.suffix.lower():
         raise UserError(f"{output}: kies een naam die eindigt op {master.suffix}, zoals de hoofdwerkmap.",
                         exit_code=EXIT_USAGE)
-    paths = [p for p in expand_submissions(args.submissions) if not _same_file(p, master)]
+    paths = [p for p in expand_submissions(typed_paths(args.submissions)) if not _same_file(p, master)]
     if not paths:
         raise UserError("Geen ingediende werkmappen gevonden (.xlsx of .xlsm).", exit_code=EXIT_USAGE)
     if output is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..catalogue import FOUT, INFO, SEVERITY_LABELS, WAARSCHUWING
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError, ensure_not_input, print_json,
-                     require_windows_name)
+                     require_windows_name, typed_paths)
 
 _SEVERITY_COLOURS = {FOUT: "bold red", WAARSCHUWING: "yellow", INFO: "cyan"}
 _COUNTED = {FOUT: ("fout", "fouten"), WAARSCHUWING: ("waarschuwing", "waarschuwingen"), INFO: ("info", "info")}
@@ -79,7 +79,7 @@ def run(args, ui) -> int:
 
     _check_usage(args)
     today = _today(args.today)
-    files, unmatched = expand_paths(args.paths)
+    files, unmatched = expand_paths(typed_paths(args.paths))
     for item in unmatched:
         ui.warn(f"{item}: geen bestanden gevonden.")
     if not files:
