@@ -568,3 +568,34 @@ def test_a_write_outlasts_a_virus_scanner_holding_the_new_file_for_a_moment(tmp_
     out2 = tmp_path / "open in Excel.xlsx"
     assert main(["group", str(src), "-o", str(out2), "-q"]) == 1
     assert not out2.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["gegroepeerd.xlsx", "werkmap.xlsx"]
+
+
+# --- a web address where a file is meant -------------------------------------------------------------
+
+SHAREPOINT = "https://gemeente-my.sharepoint.com/personal/zoe_gemeente_be/Documents/MVO traject/traject.xlsx?web=1"
+ONEDRIVE = "https://d.docs.live.net/0123456789abcdef/Documenten/MVO/uit.xlsx"
+
+
+@pytest.mark.parametrize("argv", [
+    ["validate", SHAREPOINT],
+    ["group", SHAREPOINT],
+    ["plan", SHAREPOINT],
+    ["merge", "{src}", "--into", SHAREPOINT],
+    ["merge", SHAREPOINT, "--into", "{src}"],
+    ["group", "{src}", "-o", ONEDRIVE],
+    ["plan", "{src}", "-o", ONEDRIVE],
+    ["validate", "{src}", "--schrijf", ONEDRIVE],
+    ["validate", "{src}", "--rapport", ONEDRIVE],
+    ["template", ONEDRIVE],
+    ["demo", ONEDRIVE],
+], ids=lambda argv: "-".join(a.strip("-") for a in argv if not a.startswith(("http", "{"))))
+def test_a_web_address_copied_from_excel_is_explained_not_taken_for_a_path(tmp_path, capsys, monkeypatch, argv):
+    """Excel's 'Pad kopiëren' on a OneDrive/SharePoint workbook gives its https address. As a path it was
+    'no files found' or, as an output, a folder 'https:' made next to the user's files."""
+    monkeypatch.chdir(tmp_path)
+    src = write_workbook(tmp_path / "werkmap.xlsx")
+    with pytest.raises(SystemExit) as stop:
+        main([a.format(src=src) for a in argv])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "webadres" in err and "OneDrive" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["werkmap.xlsx"]

@@ -141,6 +141,26 @@ def default_output(path: Path, suffix_word: str, extension: str | None = None) -
     return path.with_name(f"{path.stem}_{suffix_word}{extension}")
 
 
+WEB_ADDRESS = ("{text} is een webadres (OneDrive of SharePoint), geen bestand op deze pc. Geef het pad zoals "
+               "Verkenner het toont (de OneDrive- of SharePoint-map van uw gemeente, gesynchroniseerd op deze pc), "
+               "of download het bestand eerst")
+
+
+def local_path_text(text: str) -> str:
+    """argparse type of a path argument: a web address is a usage error that says what to give instead."""
+    import argparse
+
+    from ..io.paths import is_web_address
+
+    if is_web_address(text):
+        raise argparse.ArgumentTypeError(WEB_ADDRESS.format(text=text))
+    return text
+
+
+def local_path(text: str) -> Path:
+    return Path(local_path_text(text))
+
+
 def require_windows_name(output: Path) -> None:
     """An output name Windows can hold: not a device name ('aux.xlsx'), no ':' '?' '|' ... (usage error)."""
     from ..io.paths import windows_name_problem

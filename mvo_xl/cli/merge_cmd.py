@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..dutch import aantal
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, describe, ensure_not_input, load_model,
-                     print_json, require_windows_name, show_notices, show_zone_notice, typed_paths,
+                     local_path, local_path_text, print_json, require_windows_name, show_notices, show_zone_notice, typed_paths,
                      writing)
 
 _EXTENSIONS = (".xlsx", ".xlsm")
@@ -23,11 +23,11 @@ def add_parser(sub, **kw):
                     "ingediende werkmappen toe aan een kopie van de hoofdwerkmap. Dubbele rijen worden "
                     "overgeslagen, conflicten gemeld (de hoofdwerkmap wint), onleesbare bestanden geweigerd. "
                     "Elk droombeeld krijgt in de kolom Bron de naam van zijn bestand.", **kw)
-    p.add_argument("submissions", nargs="+", metavar="INZENDING",
+    p.add_argument("submissions", nargs="+", type=local_path_text, metavar="INZENDING",
                    help="ingediende werkmappen: bestanden, mappen (ook submappen) of patronen zoals '*.xlsx'")
-    p.add_argument("--into", "--in", dest="master", type=Path, required=True, metavar="HOOFDWERKMAP",
+    p.add_argument("--into", "--in", dest="master", type=local_path, required=True, metavar="HOOFDWERKMAP",
                    help="de hoofdwerkmap; die zelf wordt nooit gewijzigd")
-    p.add_argument("-o", "--output", type=Path, metavar="UIT",
+    p.add_argument("-o", "--output", type=local_path, metavar="UIT",
                    help="het resultaat (standaard: <hoofdwerkmap>_samengevoegd_<datum-tijd> ernaast)")
     p.add_argument("-n", "--dry-run", "--proef", action="store_true", dest="dry_run",
                    help="toon alleen wat er zou gebeuren; schrijf niets")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, default_output, describe, ensure_not_input,
-                     load_model, require_windows_name, show_notices, show_zone_notice, writing)
+                     load_model, local_path, require_windows_name, show_notices, show_zone_notice, writing)
 
 FORMATS = ("xlsx", "csv", "md", "docx")
 _BY_EXTENSION = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md", ".docx": "docx"}
@@ -26,8 +26,8 @@ def add_parser(sub, **kw):
                     "docx: het actieplan als hoofdstuk voor de omgevingsanalyse, in de Word-stijlen van uw "
                     "document (koppen per thema). "
                     "Het invoerbestand wordt nooit gewijzigd.", **kw)
-    p.add_argument("input", type=Path, metavar="IN.xlsx", help="de MVO-werkmap (.xlsx of .xlsm)")
-    p.add_argument("-o", "--output", type=Path, metavar="UIT",
+    p.add_argument("input", type=local_path, metavar="IN.xlsx", help="de MVO-werkmap (.xlsx of .xlsm)")
+    p.add_argument("-o", "--output", type=local_path, metavar="UIT",
                    help="het bestand om te schrijven (standaard: <naam>_actieplan.<formaat> naast IN)")
     p.add_argument("-f", "--format", choices=FORMATS, metavar="{xlsx,csv,md,docx}",
                    help="het formaat; standaard afgeleid uit de extensie van UIT, anders xlsx")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..catalogue import FOUT, INFO, SEVERITY_LABELS, WAARSCHUWING
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError, ensure_not_input, print_json,
-                     require_windows_name, typed_paths)
+                     local_path, local_path_text, require_windows_name, typed_paths)
 
 _SEVERITY_COLOURS = {FOUT: "bold red", WAARSCHUWING: "yellow", INFO: "cyan"}
 _COUNTED = {FOUT: ("fout", "fouten"), WAARSCHUWING: ("waarschuwing", "waarschuwingen"), INFO: ("info", "info")}
@@ -22,10 +22,10 @@ def add_parser(sub, **kw):
         description="Controleer één werkmap of een hele map ingestuurde werkmappen op de regels van de methode "
                     "(MVO001-MVO040). De invoerbestanden worden nooit gewijzigd.\n"
                     "Uitkomst: 0 = geen fouten, 1 = minstens één fout, 2 = fout in de opdracht.", **kw)
-    p.add_argument("paths", nargs="+", metavar="PAD",
+    p.add_argument("paths", nargs="+", type=local_path_text, metavar="PAD",
                    help="bestanden, mappen (ook submappen) of patronen zoals 'inzendingen/*.xlsx'")
     p.add_argument("--json", action="store_true", help="schrijf het resultaat als JSON naar stdout")
-    p.add_argument("-o", "--output", "--rapport", type=Path, dest="output", metavar="RAPPORT",
+    p.add_argument("-o", "--output", "--rapport", type=local_path, dest="output", metavar="RAPPORT",
                    help="schrijf een rapport: .xlsx (filterbare tabel), .json of .csv")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="aantal bestanden tegelijk (standaard: alle processorkernen)")
@@ -33,7 +33,7 @@ def add_parser(sub, **kw):
                    help="toets deadlines tegen deze dag (bv. 27/11/2026) in plaats van vandaag")
     p.add_argument("--planhorizon", "--horizon", dest="horizon", type=int, metavar="JAAR",
                    help="het laatste jaar van het meerjarenplan (standaard 2031 of de instelling in de werkmap)")
-    p.add_argument("--schrijf", "--write", dest="write", type=Path, metavar="UIT.xlsx",
+    p.add_argument("--schrijf", "--write", dest="write", type=local_path, metavar="UIT.xlsx",
                    help="schrijf een kopie van de werkmap met het tabblad Controle en gemarkeerde cellen "
                         "(één invoerbestand)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDEN", help=argparse.SUPPRESS)

@@ -7,12 +7,22 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 from pathlib import Path
 from typing import Callable, Iterable
 
 # Every spreadsheet a municipality may send: what cannot be read is refused by name (MVO040), never skipped.
 SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".fods")
 WORKBOOK_EXTENSIONS = (*SPREADSHEET_EXTENSIONS, ".csv")
+
+
+# A web address: Excel's "Copy path" and FullName of a workbook on OneDrive/SharePoint ("https://...").
+# Two letters at least, so that a drive ("C://map") is no address.
+_WEB_ADDRESS = re.compile(r"^[a-z][a-z0-9+.-]+://", re.I)
+
+
+def is_web_address(text: str) -> bool:
+    return bool(_WEB_ADDRESS.match(text.strip()))
 
 
 # Windows' MAX_PATH: without the LongPathsEnabled policy (off on most managed PCs) a path of 260
