@@ -143,7 +143,7 @@ def default_output(path: Path, suffix_word: str, extension: str | None = None) -
 
 WEB_ADDRESS = ("{text} is een webadres (OneDrive of SharePoint), geen bestand op deze pc. Geef het pad zoals "
                "Verkenner het toont (de OneDrive- of SharePoint-map van uw gemeente, gesynchroniseerd op deze pc), "
-               "of download het bestand eerst")
+               "of download het bestand eerst.")
 
 
 def local_path_text(text: str) -> str:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Iterator
 
 from ..edits import WorkbookEdits
+from ..io.paths import is_web_address
 from ..model import MvoWorkbook, NotAnMvoWorkbook, build_model, require_readable
 from .adapter import AdapterError, apply_edits, is_remote, read_raw_workbook
 
@@ -94,8 +94,6 @@ def make_plan(book=None) -> None:
         apply_edits(book, plan_edits(model, plan_core(model)))
 
 
-# An Excel FullName that is a web address: AutoSave on OneDrive/SharePoint ("https://...").
-_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 _WORD_HINT = "Of gebruik de opdrachtregel: mvo-xl plan werkmap.xlsm --format docx."
 
 
@@ -132,7 +130,7 @@ def _word_folder(book) -> tuple[Path, str]:
         full = str(book.fullname or "")
     except Exception:  # noqa: BLE001 - xlwings found no synced copy of the URL (XlwingsError, or a bug in its search)
         full = None
-    if full is None or _URL.match(full):
+    if full is None or is_web_address(full):  # AutoSave on OneDrive/SharePoint: "https://..."
         return _documents_folder(), ("De werkmap staat op OneDrive of SharePoint: Excel geeft dan geen map op "
                                      "deze pc door, daarom staat het bestand in uw map Documenten.")
     path = Path(full)
