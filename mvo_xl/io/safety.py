@@ -806,8 +806,8 @@ def children_ignore_ctrl_c() -> Iterator[None]:
         finally:
             restore()
         return
-    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
-        yield
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+        yield  # only the main thread may set handlers; one set outside Python cannot be put back
         return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
