@@ -26,6 +26,10 @@ from .findings import Finding
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MEMORY_BYTES = 1_000_000_000
 READY = "ready"  # a worker's first word: it started, so a later death is the file's doing
+# Windows waits on at most 63 handles at once (WaitForMultipleObjects; Python 3.10-3.12 raise ValueError
+# beyond that) and the pool waits on two per worker, its pipe and its process.
+_WINDOWS = os.name == "nt"
+_WINDOWS_MAX_WORKERS = 31
 
 
 @dataclass
@@ -111,8 +115,11 @@ def _context():
 class _Worker:
     def __init__(self, ctx, options: BatchOptions):
         self.conn, child = ctx.Pipe()
+        from .io.safety import children_ignore_ctrl_c
+
         self.proc = ctx.Process(target=_serve, args=(child, options), daemon=True)
-        self.proc.start()
+        with children_ignore_ctrl_c():  # a Ctrl-C while the worker starts is the parent's, not a traceback
+            self.proc.start()
         child.close()
         self.task: tuple[int, str] | None = None
         self.started = 0.0
@@ -147,7 +154,7 @@ def iter_validate(files: Sequence[str | os.PathLike], *, jobs: int | None = None
     if not names:
         return
     ctx = _context()
-    size = max(1, min(jobs or os.cpu_count() or 1, len(names)))
+    size = pool_size(jobs, len(names))
     pending = deque(enumerate(names))
     workers: list[_Worker] = []
     try:
@@ -193,6 +200,13 @@ def iter_validate(files: Sequence[str | os.PathLike], *, jobs: int | None = None
     finally:
         for w in workers:
             w.stop(kill=bool(w.task))
+
+
+def pool_size(jobs: int | None, files: int) -> int:
+    """Workers for ``files`` files: ``jobs`` or one per processor, never more than files, nor than Windows
+    can wait on."""
+    size = max(1, min(jobs or os.cpu_count() or 1, files))
+    return min(size, _WINDOWS_MAX_WORKERS) if _WINDOWS else size
 
 
 def _replace(ctx, worker: _Worker, options: BatchOptions) -> _Worker:

@@ -205,6 +205,9 @@ RULES: tuple[Rule, ...] = (
             "table_missing": "De tabel '{table}' ontbreekt op tabblad '{sheet}'; gebruik het MVO-sjabloon.",
             "column_missing": "De kolom '{column}' ontbreekt in tabel '{table}' op tabblad '{sheet}'.",
             "not_found": "Het bestand bestaat niet of kan niet geopend worden ({detail}).",
+            "long_path": "Het bestand is niet gevonden: het volledige pad is {length} tekens lang, en Windows "
+                         "vindt een bestand met een pad van 260 tekens of meer vaak niet. Verplaats het naar een "
+                         "map met een korter pad (bv. C:\\MVO) of geef het een kortere naam.",
             "timeout": "Het lezen duurde te lang ({detail}); het bestand is te groot of beschadigd.",
             "other_format": "Het bestand is {kind}; dit formaat kan niet gelezen worden. {advice}",
             "strict": "Het bestand is opgeslagen als 'Strict Open XML-werkmap'; kies in Excel Bestand > "

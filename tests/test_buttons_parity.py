@@ -224,3 +224,27 @@ def test_the_word_button_on_an_unsaved_or_unwritable_workbook_says_what_to_do(de
     alerts = _alerts(book)
     assert len(alerts) == 1 and "kon niet geschreven worden" in alerts[0] and "Toegang geweigerd" in alerts[0]
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("url", [
+    "https://gemeente-my.sharepoint.com/personal/zoe_gemeente_be/Documents/MVO traject/traject.xlsm",
+    "https://d.docs.live.net/0123456789abcdef/Documenten/MVO/traject.xlsm",
+    "https://gemeente.sharepoint.com/sites/MVO/Gedeelde documenten/traject.xlsm",
+])
+def test_the_word_button_when_xlwings_cannot_map_the_onedrive_url(demo, tmp_path, monkeypatch, url):
+    """On Windows and macOS xlwings' ``Book.fullname`` does not return Excel's URL: it looks for the synced
+    copy and raises (XlwingsError, or a NameError/TypeError in its SharePoint search) when there is none.
+    The button must still write the chapter to Documents and say so in Dutch."""
+    from xlwings.utils import fullname_url_to_local_path
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("OneDrive", "OneDriveConsumer", "OneDriveCommercial"):
+        monkeypatch.delenv(name, raising=False)
+    book = _desktop_book(demo, "", monkeypatch)
+    monkeypatch.setattr(type(book), "fullname", property(lambda _self: fullname_url_to_local_path(url)))
+    excel.make_plan_docx(book)
+    assert [p.name for p in (home / "Documents").iterdir()] == [f"{demo.stem}_actieplan.docx"]
+    alerts = _alerts(book)
+    assert len(alerts) == 1 and "OneDrive of SharePoint" in alerts[0] and "Er ging iets mis" not in alerts[0]

@@ -492,3 +492,26 @@ def test_a_master_table_with_a_totals_row_is_refused_by_name_not_broken(tmp_path
     err = capsys.readouterr().err
     assert "master.xlsx" in err and "tblDroombeelden" in err and "Totaalrij" in err
     assert not out.exists() and digest(master) == before
+def test_a_pattern_skips_owner_files_and_earlier_results(tmp_path, capsys):
+    """'merge *.xlsx' in the folder of the master (Windows shells pass the pattern on): the owner file of a
+    workbook open in Excel and an earlier merge result are no submissions, as with a folder."""
+    master = empty_master(tmp_path / "master.xlsx")
+    write_workbook(tmp_path / "a.xlsx")
+    assert main(["merge", str(tmp_path / "*.xlsx"), "--into", str(master), "-q"]) == 0
+    (tmp_path / "~$a.xlsx").write_bytes(b"\x0bZo\xeb De Smet" + b" " * 150)
+    assert main(["merge", str(tmp_path / "*.xlsx"), "--into", str(master), "--dry-run", "--json"]) == 0
+    assert [f["file"] for f in json.loads(capsys.readouterr().out)["files"]] == ["a.xlsx"]
+
+
+def test_a_file_name_from_a_mac_is_written_as_typed_on_windows(tmp_path, capsys):
+    """macOS hands out names in decomposed form ('Zoe' + U+0308): written as such into Bron, Excel on
+    Windows neither finds nor filters 'Zoë' in it. Bron and the report use the composed form."""
+    import unicodedata
+
+    master = empty_master(tmp_path / "master.xlsx")
+    nfd = unicodedata.normalize("NFD", "Zoë's inzending.xlsx")
+    write_workbook(tmp_path / "in" / nfd)
+    out = tmp_path / "uit.xlsx"
+    assert main(["merge", str(tmp_path / "in"), "--into", str(master), "-o", str(out), "--json"]) == 0
+    assert [f["file"] for f in json.loads(capsys.readouterr().out)["files"]] == ["Zoë's inzending.xlsx"]
+    assert {w.extra["Bron"] for w in read_workbook(out).wishes} == {"Zoë's inzending.xlsx"}

@@ -183,3 +183,37 @@ def test_a_file_that_takes_too_long_is_stopped(submissions, capsys):
     code, data = run_json(capsys, str(submissions), "--timeout", "0.0001")
     assert code == 1
     assert all(f["findings"][0]["message"].startswith("Het lezen duurde te lang") for f in data["files"])
+
+
+def test_a_pattern_skips_excels_owner_file_like_a_folder_does(submissions, capsys):
+    """Windows shells hand '*.xlsx' to the tool; while a workbook is open in Excel, '~$name.xlsx' (a
+    165-byte owner file, hidden in Explorer) sits beside it. A folder skips it; a pattern must too."""
+    (submissions / "~$gemeente-a.xlsx").write_bytes(b"\x0bZo\xeb De Smet" + b" " * 150)
+    code, data = run_json(capsys, str(submissions / "*.xlsx"))
+    assert [Path(f["path"]).name for f in data["files"]] == ["gemeente-a.xlsx"]
+    assert code == 0
+
+
+def test_a_pattern_in_a_folder_with_brackets_in_its_name(tmp_path, capsys):
+    """'Inzendingen [2026]\\*.xlsx': Windows users name folders with brackets, and no Windows shell treats
+    '[...]' as a pattern; the tool expands the pattern itself, so a literal folder name must still match."""
+    folder = tmp_path / "Inzendingen [2026]"
+    write_workbook(folder / "gemeente-a.xlsx")
+    code, data = run_json(capsys, str(folder / "*.xlsx"))
+    assert code == 0 and [Path(f["path"]).name for f in data["files"]] == ["gemeente-a.xlsx"]
+
+
+def test_a_folder_typed_with_a_trailing_backslash_in_quotes_on_windows(tmp_path, capsys, monkeypatch):
+    """cmd and PowerShell 5.1 pass '"C:\\Inzendingen 2026\\"' (tab completion writes it so) as
+    'C:\\Inzendingen 2026"': the C runtime reads '\\"' as a quote. Windows names never hold '"', so the
+    folder is meant; when the quote also swallowed the options after it, say how to type it."""
+    folder = tmp_path / "Inzendingen 2026"
+    write_workbook(folder / "gemeente-a.xlsx")
+    monkeypatch.chdir(tmp_path)
+    code, data = run_json(capsys, 'Inzendingen 2026"')
+    assert code == 0 and [Path(f["path"]).name for f in data["files"]] == ["gemeente-a.xlsx"]
+    assert main(["validate", 'Inzendingen 2026" --json --vandaag 27/11/2026']) == 2
+    err = capsys.readouterr().err
+    assert "Inzendingen 2026" in err and "aanhalingsteken" in err and "Traceback" not in err
+    master = write_workbook(tmp_path / "hoofdwerkmap.xlsx")
+    assert main(["merge", 'Inzendingen 2026"', "--into", str(master), "--dry-run", "-q"]) == 0

@@ -280,3 +280,322 @@ def test_console_streams_keep_what_they_can_encode_and_replace_the_rest():
     utf8.write("✓")
     utf8.flush()
     assert utf8.buffer.getvalue() == "✓".encode()
+
+
+def _sim_run(argv: list[str], cwd: Path, encoding: str = "cp1252") -> subprocess.CompletedProcess:
+    env = _sim_env()
+    env["PYTHONIOENCODING"] = encoding
+    return subprocess.run([sys.executable, "-m", "mvo_xl", *argv], cwd=cwd, env=env, capture_output=True,
+                          timeout=300)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850"])
+def test_json_on_a_narrow_code_page_keeps_every_character(tmp_path, encoding):
+    """``mvo-xl validate map --json > rapport.json`` on Windows: stdout is cp1252 (or cp850). The JSON
+    must still name each file exactly (an emoji or '€' in a file name, text in a finding) and be
+    readable by any JSON reader, which expects UTF-8: ASCII escapes satisfy both."""
+    folder = tmp_path / "Inzendingen € 2026"
+    folder.mkdir()
+    content = clean_content()
+    content["objectives"][0]["Deadline"] = 2020  # MVO014: a finding
+    write_workbook(folder / "Zoë 🌱 dienst Welzijn.xlsx", content)
+    master = write_workbook(tmp_path / "Hoofdwerkmap Zoë.xlsx", clean_content())
+    done = _sim_run(["validate", folder.name, "--json", *TODAY], tmp_path, encoding)
+    assert done.returncode == 1, done.stderr.decode(encoding)
+    data = json.loads(done.stdout.decode("utf-8"))
+    assert [f["path"] for f in data["files"]] == [os.path.join(folder.name, "Zoë 🌱 dienst Welzijn.xlsx")]
+    done = _sim_run(["merge", folder.name, "--into", master.name, "--dry-run", "--json"], tmp_path, encoding)
+    data = json.loads(done.stdout.decode("utf-8"))
+    assert [f["file"] for f in data["files"]] == ["Zoë 🌱 dienst Welzijn.xlsx"], done.stderr.decode(encoding)
+
+
+# --- Mark of the Web ------------------------------------------------------------------------------
+
+INTERNET_MARK = b"[ZoneTransfer]\r\nZoneId=3\r\nReferrerUrl=https://outlook.office.com/\r\n"
+
+
+@pytest.fixture(scope="module")
+def marked_xlsm(tmp_path_factory):
+    """A macro workbook as a submission arrives by e-mail: ``:Zone.Identifier`` says zone 3 (internet).
+    On Windows that is an alternate data stream; here, the sibling file WSL and Samba show for it."""
+    path = tmp_path_factory.mktemp("motw") / "Inzending Zoë.xlsm"
+    assert main(["demo", str(path), "-q"]) == 0
+    Path(str(path) + ":Zone.Identifier").write_bytes(INTERNET_MARK)
+    return path
+
+
+def _zone(path: Path) -> bytes | None:
+    mark = Path(str(path) + ":Zone.Identifier")
+    return mark.read_bytes() if mark.exists() else None
+
+
+@pytest.mark.parametrize("command", [
+    lambda src, out: ["group", str(src), "-o", str(out)],
+    lambda src, out: ["validate", str(src), "--schrijf", str(out), *TODAY],
+    lambda src, out: ["plan", str(src), "-o", str(out)],
+    lambda src, out: ["merge", str(src.parent / "leeg"), "--into", str(src), "-o", str(out)],
+], ids=["group", "validate", "plan", "merge"])
+def test_a_copy_of_a_workbook_from_the_internet_keeps_the_internet_label(marked_xlsm, tmp_path, capsys, command):
+    """The output carries the submission's macros byte for byte; without the mark, Excel would offer to run
+    them with one click instead of blocking them. The input and its mark stay as they were."""
+    (marked_xlsm.parent / "leeg").mkdir(exist_ok=True)
+    write_workbook(marked_xlsm.parent / "leeg" / "extra.xlsx")
+    before = marked_xlsm.read_bytes()
+    out = tmp_path / "Resultaat Zoë.xlsm"
+    main(command(marked_xlsm, out))
+    err = capsys.readouterr().err
+    assert out.exists() and "xl/vbaProject.bin" in __import__("zipfile").ZipFile(out).namelist()
+    assert _zone(out) is not None and b"ZoneId=3" in _zone(out)
+    assert b"outlook" not in _zone(out)  # only the zone is copied
+    assert "internetlabel" in err and "blokkeert" in err
+    assert marked_xlsm.read_bytes() == before and _zone(marked_xlsm) == INTERNET_MARK
+
+
+def test_an_unmarked_workbook_gives_an_unmarked_copy(tmp_path, capsys):
+    src = tmp_path / "eigen.xlsm"
+    assert main(["demo", str(src), "-q"]) == 0
+    out = tmp_path / "gegroepeerd.xlsm"
+    main(["group", str(src), "-o", str(out)])
+    assert _zone(out) is None and "internetlabel" not in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["eigen.xlsm", "gegroepeerd.xlsm"]
+
+
+# --- one file, two names ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [
+    lambda src, other: ["group", str(src), "-o", str(other)],
+    lambda src, other: ["validate", str(src), "--schrijf", str(other)],
+    lambda src, other: ["plan", str(src), "-o", str(other)],
+    lambda src, other: ["merge", str(src.parent / "in"), "--into", str(src), "-o", str(other)],
+], ids=["group", "validate", "plan", "merge"])
+def test_the_input_under_another_name_is_refused_as_output(tmp_path, capsys, command):
+    """macOS (APFS) and Windows ignore case: '-o Plan.xlsx' for 'plan.xlsx' is the input itself, and writing
+    it replaces the user's workbook. Paths do not show this on macOS (resolve keeps the case given); the
+    file system does. A hard link is the same situation on Linux: two names, one file."""
+    src = tmp_path / "plan.xlsx"
+    assert main(["demo", str(src), "-q"]) == 0
+    write_workbook(tmp_path / "in" / "inzending.xlsx")
+    other = tmp_path / "Plan.xlsx"
+    os.link(src, other)
+    before = src.read_bytes()
+    assert main(command(src, other)) == 2
+    assert "mag niet een invoerbestand zijn" in capsys.readouterr().err
+    assert src.read_bytes() == before and os.path.samefile(src, other)
+
+
+# --- Ctrl-C while a child starts ------------------------------------------------------------------
+
+def test_ctrl_c_while_a_reader_child_starts_shows_no_traceback():
+    """A Ctrl-C reaches every process of the console, also a reader child that is still starting (before
+    it can ignore Ctrl-C itself): that child must not print a traceback. Children are started with
+    Ctrl-C already ignored; the parent handles it."""
+    probe = ("from mvo_xl.io.safety import run_bounded\n"
+             "from tests.ctrl_c import InterruptOnArrival, answer\n"
+             "if __name__ == '__main__':\n"
+             "    print(run_bounded(answer, InterruptOnArrival(), timeout_s=60))\n")
+    done = subprocess.run([sys.executable, "-c", probe], env=_sim_env(), capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr
+    assert done.stdout.strip() == "antwoord" and done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ctrl_c_while_a_validate_worker_starts_shows_no_traceback(tmp_path):
+    path = write_workbook(tmp_path / "Zoë.xlsx")
+    probe = ("import sys\n"
+             "from mvo_xl.batch import validate_files\n"
+             "from tests.ctrl_c import interrupting_options\n"
+             "if __name__ == '__main__':\n"
+             "    reports = validate_files([sys.argv[1]], jobs=1, options=interrupting_options())\n"
+             "    print([r.valid for r in reports])\n")
+    done = subprocess.run([sys.executable, "-c", probe, str(path)], env=_sim_env(), capture_output=True, text=True,
+                          timeout=120)
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr, done.stderr
+    assert done.stdout.strip() == "[True]" and done.returncode == 0, done.stdout + done.stderr
+
+
+def test_windows_children_inherit_ignoring_ctrl_c_and_the_parent_gets_it_back(monkeypatch):
+    """On Windows the flag of SetConsoleCtrlHandler(NULL, TRUE) is what a child inherits; it is set
+    only while the child starts, against a stand-in kernel32 that records the calls."""
+    import ctypes
+
+    from mvo_xl.io import safety
+
+    calls = []
+
+    class Kernel32:
+        def __init__(self, name, use_last_error=False):
+            assert name == "kernel32"
+
+        def SetConsoleCtrlHandler(self, handler, add):
+            calls.append((handler, add))
+            return 1
+
+    monkeypatch.setattr(ctypes, "WinDLL", Kernel32, raising=False)
+    monkeypatch.setattr(safety.os, "name", "nt")
+    with safety.children_ignore_ctrl_c():
+        calls.append("start")
+    assert calls == [(None, True), "start", (None, False)]
+
+
+# --- an interrupted write leaves nothing behind -----------------------------------------------------
+
+def test_ctrl_c_in_the_middle_of_writing_leaves_no_output_no_temp_file_and_no_new_folder(tmp_path, capsys,
+                                                                                         monkeypatch):
+    """'-o "Rapporten 2026\\\\Zoë\\\\uit.xlsm"': the folders are made for the output; Ctrl-C halfway through the
+    zip leaves neither a half file, nor a temp file, nor the folders made for it. The input is unchanged."""
+    from mvo_xl.io.package import editor
+
+    src = tmp_path / "Zoë's werkmap.xlsm"
+    assert main(["demo", str(src), "-q"]) == 0
+    before = src.read_bytes()
+    real, count = editor.PackageEditor._write_entry, [0]
+
+    def interrupted(self, out, name):
+        count[0] += 1
+        if count[0] == 5:
+            raise KeyboardInterrupt
+        return real(self, out, name)
+
+    monkeypatch.setattr(editor.PackageEditor, "_write_entry", interrupted)
+    out = tmp_path / "Rapporten 2026" / "Zoë" / "uit.xlsm"
+    assert main(["group", str(src), "-o", str(out)]) == 130
+    assert "Onderbroken" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
+    assert src.read_bytes() == before
+
+
+# --- names Windows cannot hold --------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["aux.xlsx", "CON.xlsx", "Com1.xlsx", "nul .xlsx", "lpt9.xlsx",
+                                  "verslag:v2.xlsx", "plan?.xlsx", 'rapport "def".xlsx', "a|b.xlsx"])
+def test_an_output_name_windows_cannot_hold_is_a_usage_error(tmp_path, capsys, name):
+    """'aux.xlsx' is the AUX device on Windows, 'verslag:v2.xlsx' a hidden stream of a file 'verslag', and
+    '?' or '|' are refused by Windows, OneDrive and SharePoint: say so before any work, write nothing."""
+    src = write_workbook(tmp_path / "werkmap.xlsx")
+    out_dir = tmp_path / "uit"
+    out_dir.mkdir()
+    for argv in (["group", str(src), "-o", str(out_dir / name)],
+                 ["plan", str(src), "-o", str(out_dir / name)],
+                 ["validate", str(src), "--rapport", str(out_dir / name)],
+                 ["validate", str(src), "--schrijf", str(out_dir / name)],
+                 ["merge", str(src), "--into", str(src), "-o", str(out_dir / name)],
+                 ["demo", str(out_dir / name)],
+                 ["template", str(out_dir / name)]):
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert name in err and "Windows" in err, err
+    assert list(out_dir.iterdir()) == []
+
+
+# --- paths of 260 characters or more -----------------------------------------------------------------
+
+LONG_FOLDER = Path("Gedeelde documenten - Gemeente Heidebeek") / "Milieu en duurzaamheid" / \
+    "MVO-traject 2026-2031 (omgevingsanalyse meerjarenplan)" / "Inzendingen van alle diensten en adviesraden" / \
+    "Ronde 2 - na de workshop van 27 november 2026"
+
+
+def test_a_workbook_windows_cannot_find_for_its_long_path_is_named_with_the_reason(tmp_path, capsys,
+                                                                                    monkeypatch):
+    """Without LongPathsEnabled (the default on managed PCs) Windows reports a file under a path of 260+
+    characters as missing, though Explorer shows it: the message says it is the path's length."""
+    from mvo_xl.io import paths
+    from mvo_xl.io.safety import UnreadableWorkbook, open_package
+
+    monkeypatch.setattr(paths, "_WINDOWS", True)
+    long = tmp_path / LONG_FOLDER / "Zoë's inzending voor het thema duurzame mobiliteit en fietsveiligheid.xlsx"
+    assert len(str(long)) >= 260
+    assert main(["group", str(long), "-o", str(tmp_path / "uit.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "tekens lang" in err and "korter pad" in err and "Traceback" not in err
+    with pytest.raises(UnreadableWorkbook) as refused:  # the door validate's workers read through
+        open_package(long)
+    assert refused.value.variant == "long_path" and "tekens lang" in refused.value.message()
+    short = tmp_path / "kort.xlsx"
+    assert main(["group", str(short), "-o", str(tmp_path / "uit.xlsx")]) == 1
+    assert "bestand niet gevonden" in capsys.readouterr().err  # a short path: just missing
+
+
+def test_an_output_windows_cannot_make_for_its_long_path_says_why(tmp_path, monkeypatch):
+    """The temp file beside the output counts: its name may be longer than the output's."""
+    from mvo_xl.cli.common import write_failure
+    from mvo_xl.io import paths
+
+    monkeypatch.setattr(paths, "_WINDOWS", True)
+    folder = tmp_path / ("Resultaten MVO-traject " * 20)[:245 - len(str(tmp_path)) - 1].strip()
+    out = folder / "a.xlsx"
+    assert len(str(out)) < 260 <= len(str(folder)) + 1 + len(".~mvo-12345678.xlsx")
+    message = write_failure(out, FileNotFoundError(2, "The system cannot find the path specified")).message
+    assert "tekens lang" in message and "de map bestaat niet" not in message and str(out) in message
+    short = write_failure(tmp_path / "uit.xlsx", FileNotFoundError(2, "not found")).message
+    assert "de map bestaat niet" in short
+
+
+@pytest.mark.parametrize("jobs, files", [(None, 200), (64, 200), (40, 40), (32, 33)])
+def test_validate_never_waits_on_more_handles_than_windows_allows(monkeypatch, jobs, files):
+    """WaitForMultipleObjects takes at most 63 handles (Python 3.10-3.12 refuse more with ValueError) and
+    each worker is two (its pipe, its process): a 32-thread PC validating 40 submissions needs a cap."""
+    from mvo_xl import batch
+
+    monkeypatch.setattr(batch.os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(batch, "_WINDOWS", True)
+    assert 1 <= 2 * batch.pool_size(jobs, files) <= 63
+    monkeypatch.setattr(batch, "_WINDOWS", False)
+    assert batch.pool_size(jobs, files) == min(jobs or 64, files)
+
+
+def test_a_write_outlasts_a_virus_scanner_holding_the_new_file_for_a_moment(tmp_path, monkeypatch):
+    """Windows Defender (or OneDrive, the indexer) opens a file just closed; renaming it then fails with
+    'Access denied' for a moment. The write tries again briefly instead of failing; a file that stays
+    locked (open in Excel) still fails with the Dutch message."""
+    from mvo_xl.io import writer
+
+    real_replace, refusals = os.replace, []
+
+    def scanner_busy(src, dst):
+        if len(refusals) < 3:
+            refusals.append(src)
+            raise PermissionError(13, "Toegang geweigerd", str(src))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(writer, "_WINDOWS", True)
+    monkeypatch.setattr(writer, "_RETRY_SECONDS", 0.0)
+    monkeypatch.setattr(writer.os, "replace", scanner_busy)
+    src = write_workbook(tmp_path / "werkmap.xlsx")
+    out = tmp_path / "gegroepeerd.xlsx"
+    assert main(["group", str(src), "-o", str(out), "-q"]) == 0
+    assert len(refusals) == 3 and out.exists()
+
+    monkeypatch.setattr(writer.os, "replace", lambda src, dst: (_ for _ in ()).throw(PermissionError(13, "x")))
+    out2 = tmp_path / "open in Excel.xlsx"
+    assert main(["group", str(src), "-o", str(out2), "-q"]) == 1
+    assert not out2.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["gegroepeerd.xlsx", "werkmap.xlsx"]
+
+
+# --- a web address where a file is meant -------------------------------------------------------------
+
+SHAREPOINT = "https://gemeente-my.sharepoint.com/personal/zoe_gemeente_be/Documents/MVO traject/traject.xlsx?web=1"
+ONEDRIVE = "https://d.docs.live.net/0123456789abcdef/Documenten/MVO/uit.xlsx"
+
+
+@pytest.mark.parametrize("argv", [
+    ["validate", SHAREPOINT],
+    ["group", SHAREPOINT],
+    ["plan", SHAREPOINT],
+    ["merge", "{src}", "--into", SHAREPOINT],
+    ["merge", SHAREPOINT, "--into", "{src}"],
+    ["group", "{src}", "-o", ONEDRIVE],
+    ["plan", "{src}", "-o", ONEDRIVE],
+    ["validate", "{src}", "--schrijf", ONEDRIVE],
+    ["validate", "{src}", "--rapport", ONEDRIVE],
+    ["template", ONEDRIVE],
+    ["demo", ONEDRIVE],
+], ids=lambda argv: "-".join(a.strip("-") for a in argv if not a.startswith(("http", "{"))))
+def test_a_web_address_copied_from_excel_is_explained_not_taken_for_a_path(tmp_path, capsys, monkeypatch, argv):
+    """Excel's 'Pad kopiëren' on a OneDrive/SharePoint workbook gives its https address. As a path it was
+    'no files found' or, as an output, a folder 'https:' made next to the user's files."""
+    monkeypatch.chdir(tmp_path)
+    src = write_workbook(tmp_path / "werkmap.xlsx")
+    with pytest.raises(SystemExit) as stop:
+        main([a.format(src=src) for a in argv])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and "webadres" in err and "OneDrive" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["werkmap.xlsx"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import json
 import sys
 import time
 from pathlib import Path
@@ -56,6 +57,20 @@ def make_streams_safe(*streams) -> None:
             reconfigure(errors=_FALLBACK_ERRORS)
         except (ValueError, OSError):  # a closed or detached stream: nothing to protect
             pass
+
+
+def print_json(data, stream=None) -> None:
+    """JSON on stdout that any reader can load and that keeps every character.
+
+    JSON readers expect UTF-8; ``--json > rapport.json`` on Windows writes the console code page
+    (cp1252, cp850), where 'ë' is another byte and an emoji or '€' cannot be written at all. On a
+    stream that is not UTF-8 every non-ASCII character is written as a ``\\uXXXX`` escape: the
+    same text after loading, in bytes that read the same in every code page.
+    """
+    stream = stream or sys.stdout
+    encoding = codecs.lookup(getattr(stream, "encoding", None) or "ascii").name
+    json.dump(data, stream, ensure_ascii=encoding not in ("utf-8", "utf-8-sig"), indent=2, default=str)
+    stream.write("\n")
 
 
 class UserError(Exception):
@@ -126,19 +141,70 @@ def default_output(path: Path, suffix_word: str, extension: str | None = None) -
     return path.with_name(f"{path.stem}_{suffix_word}{extension}")
 
 
+WEB_ADDRESS = ("{text} is een webadres (OneDrive of SharePoint), geen bestand op deze pc. Geef het pad zoals "
+               "Verkenner het toont (de OneDrive- of SharePoint-map van uw gemeente, gesynchroniseerd op deze pc), "
+               "of download het bestand eerst.")
+
+
+def local_path_text(text: str) -> str:
+    """argparse type of a path argument: a web address is a usage error that says what to give instead."""
+    import argparse
+
+    from ..io.paths import is_web_address
+
+    if is_web_address(text):
+        raise argparse.ArgumentTypeError(WEB_ADDRESS.format(text=text))
+    return text
+
+
+def local_path(text: str) -> Path:
+    return Path(local_path_text(text))
+
+
+def require_windows_name(output: Path) -> None:
+    """An output name Windows can hold: not a device name ('aux.xlsx'), no ':' '?' '|' ... (usage error)."""
+    from ..io.paths import windows_name_problem
+
+    problem = windows_name_problem(Path(output).name)
+    if problem:
+        raise UserError(f"{output}: kies een andere naam; {problem}.", exit_code=EXIT_USAGE)
+
+
+def typed_paths(items: Iterable[str]) -> list[str]:
+    """Paths as meant when cmd or PowerShell 5.1 mangled a quoted folder with a trailing backslash.
+
+    ``"C:\\Inzendingen 2026\\"`` (as tab completion writes it) arrives as ``C:\\Inzendingen 2026"``: the C
+    runtime reads ``\\"`` as a quote. A Windows name never holds '"', so the quote goes; when it also
+    swallowed what came after (``... 2026" --json``), the options never arrived: a usage error says how
+    to type it.
+    """
+    out = []
+    for item in items:
+        text = str(item)
+        if '"' in text and not Path(text).exists():
+            head, _, rest = text.partition('"')
+            if rest.strip():
+                raise UserError(f"{text}: hier staat een aanhalingsteken in het pad. In cmd en PowerShell wordt "
+                                f"\\\" aan het eind van een pad (zoals \"{head}\\\") een aanhalingsteken, en dan hoort "
+                                f"wat erna komt bij het pad. Laat de laatste \\ weg: \"{head.rstrip(chr(92))}\".",
+                                exit_code=EXIT_USAGE)
+            text = head
+        out.append(text)
+    return out
+
+
 def ensure_not_input(output: Path, inputs: Iterable[Path]) -> None:
+    from ..io.paths import same_file
+
     for item in inputs:
-        try:
-            same = output.resolve() == Path(item).resolve()
-        except OSError:
-            same = False
-        if same:
+        if same_file(output, item):
             raise UserError(f"{output}: het uitvoerbestand mag niet een invoerbestand zijn; "
                             "kies een andere naam met --output.", exit_code=EXIT_USAGE)
 
 
 def require_workbook_name(path: Path) -> Path:
-    """Outputs that are workbooks end in .xlsx or .xlsm (Excel refuses anything else)."""
+    """Outputs that are workbooks end in .xlsx or .xlsm (Excel refuses anything else), in a name Windows can hold."""
+    require_windows_name(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise UserError(f"{path}: kies een naam die eindigt op .xlsx of .xlsm.", exit_code=EXIT_USAGE)
     return path
@@ -165,10 +231,14 @@ _WRITE_REASONS = (
 
 def write_failure(output: Path, exc: OSError) -> UserError:
     """A Dutch message naming the output the user asked for (not our temp file) and why it failed."""
-    for kind, reason in _WRITE_REASONS:
-        if isinstance(exc, kind):
-            break
-    else:
+    from ..io.paths import too_long_for_windows
+
+    reason = next((reason for kind, reason in _WRITE_REASONS if isinstance(exc, kind)), None)
+    length = too_long_for_windows(output, writing=True)
+    if length and not isinstance(exc, (IsADirectoryError, PermissionError)):  # Windows says "not found"
+        reason = (f"het volledige pad is {length} tekens lang, en Windows maakt geen bestand met een pad van 260 "
+                  "tekens of meer; kies een map met een korter pad (bv. C:\\MVO) of een kortere naam")
+    elif reason is None:
         import errno
 
         reason = ("de schijf is vol" if exc.errno == errno.ENOSPC else
@@ -222,6 +292,10 @@ def load_model(path: Path, *, require_structure: bool = True):
     from ..io.safety import UnreadableWorkbook
 
     if not path.exists():
+        from ..io.paths import too_long_for_windows
+
+        if length := too_long_for_windows(path):
+            raise UserError(f"{path}: {UnreadableWorkbook('long_path', length=length).message()}")
         raise UserError(f"{path}: bestand niet gevonden.")
     try:
         book = read_workbook_isolated(path)
@@ -235,6 +309,15 @@ def load_model(path: Path, *, require_structure: bool = True):
     if require_structure and book.problems:
         raise UserError("\n".join(describe(f) for f in book.problems))
     return book
+
+
+def show_zone_notice(ui: "Ui", src: Path, out: Path) -> None:
+    """Say so when ``out`` got the internet label of ``src`` (Excel will block its macros)."""
+    from ..io.zone import INTERNET, ZONE_NOTICE, ZONE_NOTICE_MACROS, zone_of
+
+    if (zone_of(src) or 0) >= INTERNET and (zone_of(out) or 0) >= INTERNET:
+        macros = ZONE_NOTICE_MACROS if Path(out).suffix.lower() == ".xlsm" else ""
+        ui.warn(ZONE_NOTICE.format(out=out, src=Path(src).name, macros=macros))
 
 
 def write_edits(src: Path, out: Path, edits) -> Path:

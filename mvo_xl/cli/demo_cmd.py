@@ -6,14 +6,14 @@ from collections import Counter
 from pathlib import Path
 
 from ..catalogue import FOUT, INFO, WAARSCHUWING
-from .common import EXIT_OK, require_workbook_name
+from .common import EXIT_OK, local_path, require_workbook_name
 
 
 def add_parser(sub, **kw):
     p = sub.add_parser("demo", help="schrijf een ingevulde voorbeeldwerkmap en voer alle stappen uit",
                        description="Schrijf het MVO-traject van de fictieve Gemeente Heidebeek: droombeelden, "
                                    "groepen, doelstellingen, acties, stemmen, de controle en het actieplan.", **kw)
-    p.add_argument("output", type=Path, nargs="?", default=Path("mvo-demo.xlsx"), metavar="UIT.xlsx",
+    p.add_argument("output", type=local_path, nargs="?", default=Path("mvo-demo.xlsx"), metavar="UIT.xlsx",
                    help="het bestand om te schrijven (standaard: mvo-demo.xlsx; .xlsm geeft de versie met knoppen)")
     return p
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .common import (EXIT_FINDINGS, EXIT_OK, UserError, default_output, describe, ensure_not_input, load_model,
-                     require_workbook_name, show_notices, writing)
+                     local_path, require_windows_name, require_workbook_name, show_notices, show_zone_notice, writing)
 
 def _threshold(text: str) -> float:
     import argparse
@@ -24,8 +24,8 @@ def add_parser(sub, **kw):
                        description="Groepeer de droombeelden van elk thema. IN is een MVO-werkmap (.xlsx/.xlsm) "
                                    "of een CSV met minstens de kolommen thema en droombeeld (id mag). "
                                    "'Groep (handmatig)' wint altijd en wordt nooit overschreven.", **kw)
-    p.add_argument("input", type=Path, metavar="IN", help="de werkmap of de CSV")
-    p.add_argument("-o", "--output", type=Path, metavar="UIT",
+    p.add_argument("input", type=local_path, metavar="IN", help="de werkmap of de CSV")
+    p.add_argument("-o", "--output", type=local_path, metavar="UIT",
                    help="waar het resultaat komt (standaard: IN_gegroepeerd met dezelfde extensie)")
     p.add_argument("--drempel", "--threshold", type=_threshold, dest="threshold", metavar="N",
                    help="0-100: hoger = strengere, kleinere groepen (standaard: de Instellingen van de werkmap, "
@@ -37,6 +37,7 @@ def run(args, ui) -> int:
     source: Path = args.input
     suffix = source.suffix.lower()
     output: Path = args.output or default_output(source, "gegroepeerd")
+    require_windows_name(output)
     ensure_not_input(output, [source])
     if suffix == ".csv":
         return _run_csv(source, output, args.threshold, ui)
@@ -53,6 +54,7 @@ def run(args, ui) -> int:
     with ui.status("Droombeelden worden gegroepeerd..."), writing(output, source):
         result = group_step(book, threshold=args.threshold)
         edit_file(source, output, result.edits)
+    show_zone_notice(ui, source, output)
     for finding in result.findings:
         (ui.info if finding.severity == "info" else ui.warn)(describe(finding))
     _report(ui, output, result.grouping)

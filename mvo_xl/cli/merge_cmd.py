@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-import json
+import unicodedata
 from pathlib import Path
 
 from ..dutch import aantal
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, describe, ensure_not_input, load_model,
-                     show_notices, writing)
+                     local_path, local_path_text, print_json, require_windows_name, show_notices, show_zone_notice, typed_paths,
+                     writing)
 
 _EXTENSIONS = (".xlsx", ".xlsm")
 _MERGED = "_samengevoegd_"  # in the name of every default output
@@ -22,11 +23,11 @@ def add_parser(sub, **kw):
                     "ingediende werkmappen toe aan een kopie van de hoofdwerkmap. Dubbele rijen worden "
                     "overgeslagen, conflicten gemeld (de hoofdwerkmap wint), onleesbare bestanden geweigerd. "
                     "Elk droombeeld krijgt in de kolom Bron de naam van zijn bestand.", **kw)
-    p.add_argument("submissions", nargs="+", metavar="INZENDING",
+    p.add_argument("submissions", nargs="+", type=local_path_text, metavar="INZENDING",
                    help="ingediende werkmappen: bestanden, mappen (ook submappen) of patronen zoals '*.xlsx'")
-    p.add_argument("--into", "--in", dest="master", type=Path, required=True, metavar="HOOFDWERKMAP",
+    p.add_argument("--into", "--in", dest="master", type=local_path, required=True, metavar="HOOFDWERKMAP",
                    help="de hoofdwerkmap; die zelf wordt nooit gewijzigd")
-    p.add_argument("-o", "--output", type=Path, metavar="UIT",
+    p.add_argument("-o", "--output", type=local_path, metavar="UIT",
                    help="het resultaat (standaard: <hoofdwerkmap>_samengevoegd_<datum-tijd> ernaast)")
     p.add_argument("-n", "--dry-run", "--proef", action="store_true", dest="dry_run",
                    help="toon alleen wat er zou gebeuren; schrijf niets")
@@ -45,10 +46,12 @@ def run(args, ui: Ui) -> int:
     if master.suffix.lower() not in _EXTENSIONS:
         raise UserError(f"{master}: de hoofdwerkmap moet een .xlsx- of .xlsm-bestand zijn.", exit_code=EXIT_USAGE)
     output = None if args.dry_run else (args.output or default_merge_output(master))
+    if output is not None:
+        require_windows_name(output)
     if output is not None and output.suffix.lower() != master.suffix.lower():
         raise UserError(f"{output}: kies een naam die eindigt op {master.suffix}, zoals de hoofdwerkmap.",
                         exit_code=EXIT_USAGE)
-    paths = [p for p in expand_submissions(args.submissions) if not _same_file(p, master)]
+    paths = [p for p in expand_submissions(typed_paths(args.submissions)) if not _same_file(p, master)]
     if not paths:
         raise UserError("Geen ingediende werkmappen gevonden (.xlsx of .xlsm).", exit_code=EXIT_USAGE)
     if output is not None:
@@ -80,10 +83,12 @@ def run(args, ui: Ui) -> int:
             raise UserError(exc.message) from exc
 
     if args.json:
-        print(json.dumps({"master": str(master), "output": str(written) if written else None,
-                          "dry_run": args.dry_run, "added": plan.total_added, "clean": plan.clean,
-                          "files": [s.as_dict() for s in plan.files]}, ensure_ascii=False, indent=2, default=str))
+        print_json({"master": str(master), "output": str(written) if written else None,
+                    "dry_run": args.dry_run, "added": plan.total_added, "clean": plan.clean,
+                    "files": [s.as_dict() for s in plan.files]})
     _report(ui, plan, args.dry_run, written)
+    if written is not None:
+        show_zone_notice(ui, master, written)
     return EXIT_OK if plan.clean else EXIT_FINDINGS
 
 
@@ -117,18 +122,24 @@ def _is_workbook_name(path: Path) -> bool:
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return False
+    from ..io.paths import same_file
+
+    return same_file(a, b)
 
 
 def display_names(paths: list[Path]) -> dict[Path, str]:
-    """The file name as the source of a row; the path where two submissions share a name."""
+    """The file name as the source of a row; the path where two submissions share a name.
+
+    Composed (NFC), as typed on Windows: macOS hands out decomposed names ('e' + U+0308), which
+    look the same but are not found or filtered as 'ë' in Excel.
+    """
+    def nfc(text: str) -> str:
+        return unicodedata.normalize("NFC", text)
+
     counts: dict[str, int] = {}
     for p in paths:
-        counts[p.name.casefold()] = counts.get(p.name.casefold(), 0) + 1
-    return {p: p.name if counts[p.name.casefold()] == 1 else p.as_posix() for p in paths}
+        counts[nfc(p.name).casefold()] = counts.get(nfc(p.name).casefold(), 0) + 1
+    return {p: nfc(p.name) if counts[nfc(p.name).casefold()] == 1 else nfc(p.as_posix()) for p in paths}
 
 
 def _report(ui: Ui, plan, dry_run: bool, written: Path | None) -> None:

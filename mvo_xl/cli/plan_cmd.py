@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, Ui, UserError, default_output, describe, ensure_not_input,
-                     load_model, show_notices, writing)
+                     load_model, local_path, require_windows_name, show_notices, show_zone_notice, writing)
 
 FORMATS = ("xlsx", "csv", "md", "docx")
 _BY_EXTENSION = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".md": "md", ".markdown": "md", ".docx": "docx"}
@@ -26,8 +26,8 @@ def add_parser(sub, **kw):
                     "docx: het actieplan als hoofdstuk voor de omgevingsanalyse, in de Word-stijlen van uw "
                     "document (koppen per thema). "
                     "Het invoerbestand wordt nooit gewijzigd.", **kw)
-    p.add_argument("input", type=Path, metavar="IN.xlsx", help="de MVO-werkmap (.xlsx of .xlsm)")
-    p.add_argument("-o", "--output", type=Path, metavar="UIT",
+    p.add_argument("input", type=local_path, metavar="IN.xlsx", help="de MVO-werkmap (.xlsx of .xlsm)")
+    p.add_argument("-o", "--output", type=local_path, metavar="UIT",
                    help="het bestand om te schrijven (standaard: <naam>_actieplan.<formaat> naast IN)")
     p.add_argument("-f", "--format", choices=FORMATS, metavar="{xlsx,csv,md,docx}",
                    help="het formaat; standaard afgeleid uit de extensie van UIT, anders xlsx")
@@ -59,6 +59,8 @@ def run(args, ui: Ui) -> int:
     from ..steps.plan import plan_edits, plan_title
 
     src: Path = args.input
+    if args.output is not None:
+        require_windows_name(args.output)
     fmt = choose_format(args.output, args.format)
     if src.suffix.lower() not in (".xlsx", ".xlsm"):
         load_model(src)  # .xlsb, .xls, a missing file: refused by the reader, by name (exit 1)
@@ -91,6 +93,8 @@ def run(args, ui: Ui) -> int:
         else:
             atomic_write_bytes(plan_markdown(plan, title).encode("utf-8"), out)
 
+    if fmt == "xlsx":
+        show_zone_notice(ui, src, out)
     for finding in plan.blocking:
         ui.warn(describe(finding))
     n_obj, n_act = len(plan.objectives), len(plan.actions)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .common import EXIT_OK, EXIT_USAGE, UserError, require_workbook_name
+from .common import EXIT_OK, EXIT_USAGE, UserError, local_path, require_workbook_name
 
 
 def add_parser(sub, **kw):
     p = sub.add_parser("template", help="schrijf een lege MVO-werkmap (.xlsx, of .xlsm met knoppen)",
                        description="Schrijf de lege MVO-werkmap. Met .xlsm krijgt u de MVO-knoppen in het lint; "
                                    "met .xlsx een werkmap zonder macro's.", **kw)
-    p.add_argument("output", type=Path, metavar="UIT.xlsx|UIT.xlsm", help="het bestand om te schrijven")
+    p.add_argument("output", type=local_path, metavar="UIT.xlsx|UIT.xlsm", help="het bestand om te schrijven")
     p.add_argument("--standalone", action="store_true",
                    help="(.xlsm) neem de xlwings-VBA mee, voor pc's zonder de xlwings-invoegtoepassing")
     p.add_argument("--interpreter", metavar="PAD",

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
-import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 from ..catalogue import FOUT, INFO, SEVERITY_LABELS, WAARSCHUWING
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError, ensure_not_input
+from .common import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UserError, ensure_not_input, print_json,
+                     local_path, local_path_text, require_windows_name, typed_paths)
 
 _SEVERITY_COLOURS = {FOUT: "bold red", WAARSCHUWING: "yellow", INFO: "cyan"}
 _COUNTED = {FOUT: ("fout", "fouten"), WAARSCHUWING: ("waarschuwing", "waarschuwingen"), INFO: ("info", "info")}
@@ -23,10 +22,10 @@ def add_parser(sub, **kw):
         description="Controleer één werkmap of een hele map ingestuurde werkmappen op de regels van de methode "
                     "(MVO001-MVO040). De invoerbestanden worden nooit gewijzigd.\n"
                     "Uitkomst: 0 = geen fouten, 1 = minstens één fout, 2 = fout in de opdracht.", **kw)
-    p.add_argument("paths", nargs="+", metavar="PAD",
+    p.add_argument("paths", nargs="+", type=local_path_text, metavar="PAD",
                    help="bestanden, mappen (ook submappen) of patronen zoals 'inzendingen/*.xlsx'")
     p.add_argument("--json", action="store_true", help="schrijf het resultaat als JSON naar stdout")
-    p.add_argument("-o", "--output", "--rapport", type=Path, dest="output", metavar="RAPPORT",
+    p.add_argument("-o", "--output", "--rapport", type=local_path, dest="output", metavar="RAPPORT",
                    help="schrijf een rapport: .xlsx (filterbare tabel), .json of .csv")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="aantal bestanden tegelijk (standaard: alle processorkernen)")
@@ -34,7 +33,7 @@ def add_parser(sub, **kw):
                    help="toets deadlines tegen deze dag (bv. 27/11/2026) in plaats van vandaag")
     p.add_argument("--planhorizon", "--horizon", dest="horizon", type=int, metavar="JAAR",
                    help="het laatste jaar van het meerjarenplan (standaard 2031 of de instelling in de werkmap)")
-    p.add_argument("--schrijf", "--write", dest="write", type=Path, metavar="UIT.xlsx",
+    p.add_argument("--schrijf", "--write", dest="write", type=local_path, metavar="UIT.xlsx",
                    help="schrijf een kopie van de werkmap met het tabblad Controle en gemarkeerde cellen "
                         "(één invoerbestand)")
     p.add_argument("--timeout", type=float, default=60.0, metavar="SECONDEN", help=argparse.SUPPRESS)
@@ -60,6 +59,9 @@ def _check_usage(args) -> None:
         raise UserError("--jobs moet minstens 1 zijn.", exit_code=EXIT_USAGE)
     if args.horizon is not None and not 1990 <= args.horizon <= 2100:
         raise UserError(f"--planhorizon {args.horizon} is geen geldig jaar.", exit_code=EXIT_USAGE)
+    for out in (args.output, args.write):
+        if out is not None:
+            require_windows_name(out)
     if args.output is not None:
         from ..io.reports import FORMATS
 
@@ -77,7 +79,7 @@ def run(args, ui) -> int:
 
     _check_usage(args)
     today = _today(args.today)
-    files, unmatched = expand_paths(args.paths)
+    files, unmatched = expand_paths(typed_paths(args.paths))
     for item in unmatched:
         ui.warn(f"{item}: geen bestanden gevonden.")
     if not files:
@@ -97,8 +99,7 @@ def run(args, ui) -> int:
     seconds = time.perf_counter() - start
 
     if args.json:
-        json.dump(report_data(reports, seconds), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(report_data(reports, seconds))
     else:
         _print_reports(ui, reports, seconds)
     if args.output is not None:
@@ -119,7 +120,7 @@ def _write_checked(src: Path, out: Path, today, horizon, ui) -> None:
     from ..steps.validate import validate
     from .common import load_model
 
-    from .common import writing
+    from .common import show_zone_notice, writing
 
     book = load_model(src, require_structure=False)
     if src.suffix.lower() not in (".xlsx", ".xlsm"):  # an .ods is checked, but marked only in an Excel copy
@@ -131,6 +132,7 @@ def _write_checked(src: Path, out: Path, today, horizon, ui) -> None:
     with writing(out, src):
         edit_file(src, out, result.edits)
     ui.info(f"Werkmap met het tabblad Controle geschreven: {out}")
+    show_zone_notice(ui, src, out)
 
 
 def _print_reports(ui, reports, seconds: float) -> None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Iterator
 
 from ..edits import WorkbookEdits
+from ..io.paths import is_web_address
 from ..model import MvoWorkbook, NotAnMvoWorkbook, build_model, require_readable
 from .adapter import AdapterError, apply_edits, is_remote, read_raw_workbook
 
@@ -94,8 +94,6 @@ def make_plan(book=None) -> None:
         apply_edits(book, plan_edits(model, plan_core(model)))
 
 
-# An Excel FullName that is a web address: AutoSave on OneDrive/SharePoint ("https://...").
-_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.I)
 _WORD_HINT = "Of gebruik de opdrachtregel: mvo-xl plan werkmap.xlsm --format docx."
 
 
@@ -122,13 +120,17 @@ def _word_folder(book) -> tuple[Path, str]:
     A saved workbook: its own folder. On OneDrive/SharePoint with AutoSave Excel gives only a web
     address; like the hidden xlwings.conf sheet (ADD_WORKBOOK_TO_PYTHONPATH = False), the tool does
     not guess the synced folder from it, so the file goes to the user's Documents folder, named in
-    the message. xlwings Server/Lite (the remote engine) has no folder on the user's PC at all.
+    the message. (xlwings' desktop engines do try: ``Book.fullname`` returns the synced copy's path
+    when it finds one, and raises when it does not; that is the same case as the URL.) xlwings Server/Lite (the remote engine) has no folder on the user's PC at all.
     """
     if is_remote(book):
         raise ButtonError("Deze knop schrijft een Word-bestand op uw pc; dat kan niet vanuit deze versie "
                           f"van Excel. {_WORD_HINT}")
-    full = str(book.fullname or "")
-    if _URL.match(full):
+    try:
+        full = str(book.fullname or "")
+    except Exception:  # noqa: BLE001 - xlwings found no synced copy of the URL (XlwingsError, or a bug in its search)
+        full = None
+    if full is None or is_web_address(full):  # AutoSave on OneDrive/SharePoint: "https://..."
         return _documents_folder(), ("De werkmap staat op OneDrive of SharePoint: Excel geeft dan geen map op "
                                      "deze pc door, daarom staat het bestand in uw map Documenten.")
     path = Path(full)

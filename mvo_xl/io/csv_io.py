@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mvo_xl.edits import defuse_for_csv
+from mvo_xl.io.paths import same_file
 from mvo_xl.io.writer import atomic_write_bytes
 from mvo_xl.grouping import GroupingResult, WishIn
 
@@ -114,7 +115,7 @@ def read_wishes_csv(path: Path | str) -> CsvWishes:
 def write_grouped_csv(table: CsvWishes, result: GroupingResult, out: Path | str) -> Path:
     """Write ``table`` plus groep, groepslabel, gelijkenis to ``out``, atomically; never over the input."""
     out = Path(out)
-    if out.resolve() == table.path.resolve():
+    if same_file(out, table.path):
         raise CsvError("het invoerbestand wordt nooit overschreven; kies een ander uitvoerbestand.", out)
     header = list(table.header)
     at = {}

@@ -17,6 +17,7 @@ macros and external links are simply never read. :func:`run_bounded` and
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import os
@@ -495,6 +496,10 @@ def _read_file(path: Path, limits: Limits) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(limits.max_file_bytes + 1)
     except FileNotFoundError:
+        from .paths import too_long_for_windows
+
+        if length := too_long_for_windows(path):
+            raise UnreadableWorkbook("long_path", length=length) from None
         raise UnreadableWorkbook("not_found", "bestand niet gevonden") from None
     except IsADirectoryError:
         raise UnreadableWorkbook("not_found", "een map, geen bestand") from None
@@ -780,6 +785,50 @@ def _limit_windows(memory_bytes: int) -> str:
     return "job"
 
 
+@contextlib.contextmanager
+def children_ignore_ctrl_c() -> Iterator[None]:
+    """Processes started inside ignore Ctrl-C from their first instruction; the parent still handles it.
+
+    A console sends Ctrl-C to every process attached to it, so also to a spawned child that is still
+    starting Python and importing (hundreds of milliseconds, per file in ``merge``): before the child
+    can ignore it itself, it dies with a KeyboardInterrupt traceback on the user's screen. An ignored
+    SIGINT survives exec on POSIX; on Windows the "ignore Ctrl-C" flag of
+    ``SetConsoleCtrlHandler(NULL, TRUE)`` is inherited by child processes. The parent ignores Ctrl-C
+    only while it starts the child (milliseconds); the parent kills its children when interrupted.
+    """
+    import signal
+    import threading
+
+    if os.name == "nt":
+        restore = _ignore_console_ctrl_c()
+        try:
+            yield
+        finally:
+            restore()
+        return
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+        yield  # only the main thread may set handlers; one set outside Python cannot be put back
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _ignore_console_ctrl_c() -> Callable[[], None]:
+    """Windows: set the inheritable "ignore Ctrl-C" flag; returns how to clear it again."""
+    try:
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        if kernel32.SetConsoleCtrlHandler(None, True):
+            return lambda: kernel32.SetConsoleCtrlHandler(None, False)
+    except (AttributeError, OSError):  # no kernel32 (not Windows after all): nothing to undo
+        pass
+    return lambda: None
+
+
 def _bounded_child(conn, func, args, kwargs, memory_bytes):
     try:
         import signal
@@ -813,7 +862,8 @@ def run_bounded(func: Callable[..., Any], *args: Any, timeout_s: float = 30, mem
     ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_bounded_child, args=(child, func, args, kwargs, memory_bytes), daemon=True)
-    proc.start()
+    with children_ignore_ctrl_c():
+        proc.start()
     child.close()
     try:
         if not parent.poll(timeout_s):

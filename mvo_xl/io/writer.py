@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from copy import copy
 import tempfile
+import time
+from copy import copy
 from pathlib import Path
 from typing import Callable
 
@@ -386,19 +387,68 @@ def _usual_permissions(path: str) -> None:
 
 
 def atomic_write(dest: str | Path, write: Callable[[str], None]) -> Path:
-    """Let ``write`` fill a temp file next to ``dest``, then rename: a reader never sees a half file."""
+    """Let ``write`` fill a temp file next to ``dest``, then rename: a reader never sees a half file.
+
+    Missing folders are made for ``dest``; a write that fails or is interrupted removes its temp
+    file and the folders it made, so nothing of it is left behind.
+    """
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~mvo-", suffix=dest.suffix, dir=dest.parent)
+    made = [folder for folder in (dest.parent, *dest.parent.parents) if not folder.exists()]
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~mvo-", suffix=dest.suffix, dir=dest.parent)
+    except BaseException:
+        _remove_empty(made)
+        raise
     os.close(fd)
     try:
         write(tmp)
         _usual_permissions(tmp)
-        os.replace(tmp, dest)
+        _replace(tmp, dest)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        _discard(tmp)
+        _remove_empty(made)
         raise
     return dest
+
+
+_WINDOWS = os.name == "nt"
+_RETRY_SECONDS = 0.1  # between tries; ten tries: a scanner's look at a new file takes well under a second
+
+
+def _replace(tmp: str, dest: Path) -> None:
+    """os.replace; on Windows tried again for a moment while 'Access denied': Defender, OneDrive or the
+    indexer open a file right after it is closed. A file that stays locked (open in Excel) still fails."""
+    for attempt in range(10):
+        try:
+            os.replace(tmp, dest)
+            return
+        except PermissionError:
+            if not _WINDOWS or attempt == 9:
+                raise
+            time.sleep(_RETRY_SECONDS)
+
+
+def _discard(tmp: str) -> None:
+    """Remove the temp file of a failed write (tried again for a moment on Windows, as above); a failure
+    here never hides the error that made the write fail."""
+    for attempt in range(10):
+        try:
+            Path(tmp).unlink(missing_ok=True)
+            return
+        except OSError:
+            if not _WINDOWS or attempt == 9:
+                return
+            time.sleep(_RETRY_SECONDS)
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders a failed write made, deepest first; one that is not empty (anymore) stays."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def atomic_save(wb: Workbook, dest: str | Path) -> Path:

@@ -788,9 +788,11 @@ class PackageEditor:
 
     def save(self, dest: str | Path) -> Path:
         from ..writer import atomic_write
+        from ..paths import same_file
+        from ..zone import copy_mark
 
         dest = Path(dest)
-        if dest.resolve() == self.src.resolve():
+        if same_file(dest, self.src):
             raise ValueError("the output must differ from the input: the input file is never modified")
         self._match_extension(dest)
         self._finish()
@@ -803,7 +805,9 @@ class PackageEditor:
                         continue
                     written.add(name)
                     self._write_entry(out, name)
-        return atomic_write(dest, write)
+        written_to = atomic_write(dest, write)
+        copy_mark(self.src, written_to)  # a copy of a workbook from the internet stays marked as such
+        return written_to
 
     def _write_entry(self, out: zipfile.ZipFile, name: str) -> None:
         original = self.infos.get(name)
