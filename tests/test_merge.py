@@ -492,6 +492,8 @@ def test_a_master_table_with_a_totals_row_is_refused_by_name_not_broken(tmp_path
     err = capsys.readouterr().err
     assert "master.xlsx" in err and "tblDroombeelden" in err and "Totaalrij" in err
     assert not out.exists() and digest(master) == before
+
+
 def test_a_pattern_skips_owner_files_and_earlier_results(tmp_path, capsys):
     """'merge *.xlsx' in the folder of the master (Windows shells pass the pattern on): the owner file of a
     workbook open in Excel and an earlier merge result are no submissions, as with a folder."""
