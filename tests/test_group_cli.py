@@ -111,3 +111,17 @@ def test_theme_code_prefix_is_kept_from_earlier_groups(tmp_path):
     mob = [w.group for w in read_workbook(out).wishes if w.theme == MOB]
     assert all(g.startswith("FIETS-") for g in mob)
     assert read_workbook(out).wishes[0].group == "FIETS-07"
+
+
+def test_a_second_run_never_replaces_the_first_result(tmp_path, capsys):
+    """The default output exists (perhaps edited by hand since): the new result gets ' (2)', the old one stays."""
+    src = write_workbook(tmp_path / "in.xlsx", wishes_without_groups())
+    assert main(["group", str(src)]) == 0
+    first = tmp_path / "in_gegroepeerd.xlsx"
+    before = sha(first)
+    capsys.readouterr()
+    assert main(["group", str(src)]) == 0
+    second = tmp_path / "in_gegroepeerd (2).xlsx"
+    assert sha(first) == before
+    assert [w.group for w in read_workbook(second).wishes] == [w.group for w in read_workbook(first).wishes]
+    assert "in_gegroepeerd (2).xlsx" in capsys.readouterr().err  # the report says where it went

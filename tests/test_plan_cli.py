@@ -196,3 +196,15 @@ def test_safe_text_csv_and_markdown(tmp_path, lead):
         if body:
             assert not body.startswith(triggers), line
     assert "HYPERLINK(" in md and "\r" not in md and "\t" not in md
+
+
+def test_a_second_plan_never_replaces_the_first(tmp_path):
+    """'w_actieplan.md' exists (maybe pasted into and edited): the new plan is 'w_actieplan (2).md'."""
+    src = write_workbook(tmp_path / "w.xlsx")
+    first = tmp_path / "w_actieplan.md"
+    first.write_text("mijn eigen versie", encoding="utf-8")
+    assert main(["plan", str(src), "--format", "md"]) == 0
+    assert first.read_text(encoding="utf-8") == "mijn eigen versie"
+    assert "### D-01" in (tmp_path / "w_actieplan (2).md").read_text("utf-8")
+    assert main(["plan", str(src), "-o", str(first)]) == 0  # named on purpose: replaced
+    assert "### D-01" in first.read_text("utf-8")

@@ -136,9 +136,20 @@ class Ui:
 
 
 def default_output(path: Path, suffix_word: str, extension: str | None = None) -> Path:
-    """'plan.xlsx' -> 'plan_<word>.xlsx' next to it: an input file is never overwritten."""
+    """'plan.xlsx' -> 'plan_<word>.xlsx' next to it, or 'plan_<word> (2).xlsx' when that exists.
+
+    An input is never overwritten, and neither is an earlier result: it may have been edited by hand
+    since (``--output`` names a file to replace on purpose).
+    """
+    from ..io.paths import FREE_NAME_TRIES, free_name
+
     extension = extension or path.suffix
-    return path.with_name(f"{path.stem}_{suffix_word}{extension}")
+    wanted = path.with_name(f"{path.stem}_{suffix_word}{extension}")
+    free = free_name(wanted)
+    if free is None:
+        raise UserError(f"{wanted}: er staan al {FREE_NAME_TRIES} bestanden {wanted.stem} (...){extension} naast "
+                        "de invoer; ruim er enkele op of kies een naam met --output.", exit_code=EXIT_USAGE)
+    return free
 
 
 WEB_ADDRESS = ("{text} is een webadres (OneDrive of SharePoint), geen bestand op deze pc. Geef het pad zoals "

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..edits import WorkbookEdits
-from ..io.paths import is_web_address
+from ..io.paths import FREE_NAME_TRIES, free_name, is_web_address
 from ..model import MvoWorkbook, NotAnMvoWorkbook, build_model, require_readable
 from .adapter import AdapterError, apply_edits, is_remote, read_raw_workbook
 
@@ -141,12 +141,11 @@ def _word_folder(book) -> tuple[Path, str]:
 
 def _free_name(path: Path) -> Path:
     """``path`` or, when a file of that name exists, ``stem (2).docx``, ``(3)``...: never overwrite."""
-    for n in range(1, 100):
-        candidate = path if n == 1 else path.with_name(f"{path.stem} ({n}){path.suffix}")
-        if not candidate.exists():
-            return candidate
-    raise ButtonError(f"Er staan al 99 bestanden {path.stem} (...){path.suffix} in {path.parent}; "
-                      "ruim er enkele op en probeer opnieuw.")
+    free = free_name(path)
+    if free is None:
+        raise ButtonError(f"Er staan al {FREE_NAME_TRIES} bestanden {path.stem} (...){path.suffix} in {path.parent}; "
+                          "ruim er enkele op en probeer opnieuw.")
+    return free
 
 
 def make_plan_docx(book=None) -> None:

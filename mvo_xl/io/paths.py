@@ -25,6 +25,22 @@ def is_web_address(text: str) -> bool:
     return bool(_WEB_ADDRESS.match(text.strip()))
 
 
+FREE_NAME_TRIES = 99
+
+
+def free_name(path: Path) -> Path | None:
+    """``path``, or when a file of that name exists ``stem (2).ext``, ``(3)``... as Windows names copies.
+
+    A default output never replaces a file: an earlier result may have been edited by hand since.
+    None when ``stem`` up to ``(99)`` all exist.
+    """
+    for n in range(1, FREE_NAME_TRIES + 1):
+        candidate = path if n == 1 else path.with_name(f"{path.stem} ({n}){path.suffix}")
+        if not os.path.lexists(candidate):
+            return candidate
+    return None
+
+
 # Windows' MAX_PATH: without the LongPathsEnabled policy (off on most managed PCs) a path of 260
 # characters or more is not found, and a file cannot be made there.
 MAX_PATH = 260
