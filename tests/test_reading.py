@@ -490,3 +490,46 @@ def test_a_table_never_grows_into_the_users_own_table_below_it(tmp_path):
     wb.save(src)
     book = read_workbook(src)
     assert len(book.wishes) == 7 and not [f for f in book.notices if f.code == "MVO041"]
+
+
+def _wrap_headers(src: Path, table_part: str, sheet_part: str, headers: tuple[str, ...]) -> Path:
+    """Headers typed with Alt+Enter, as Excel saves them: a line feed in the header cell, and in the table's
+    column name the ST_Xstring escape '_x000a_' (Excel writes 'Handle_x000a_Bars'; see POI's samples)."""
+    parts = hostile._parts(src.read_bytes())
+    for header in headers:
+        first, rest = header.split(" ", 1)
+        for part, old, new in ((table_part, f'name="{header}"', f'name="{first}_x000a_{rest}"'),
+                               (sheet_part, f"<t>{header}</t>", f"<t>{first}\n{rest}</t>")):
+            assert old.encode() in parts[part], (part, old)
+            parts[part] = parts[part].replace(old.encode(), new.encode(), 1)
+    src.write_bytes(hostile._zip_parts(parts))
+    return src
+
+
+def test_a_header_with_a_line_break_is_the_same_column(tmp_path, capsys):
+    content = clean_content()
+    content["wishes"][6]["Groep (handmatig)"] = "EK-01"  # the facilitator's own group for the LED wish
+    src = write_workbook(tmp_path / "in.xlsx", content)
+    _wrap_headers(src, "xl/tables/table3.xml", "xl/worksheets/sheet4.xml",
+                  ("Ingediend door", "Groep (handmatig)"))
+    _wrap_headers(src, "xl/tables/table4.xml", "xl/worksheets/sheet6.xml", ("Verantwoordelijke dienst",))
+    _wrap_headers(src, "xl/tables/table6.xml", "xl/worksheets/sheet8.xml", ("Thema van de actie",))  # the tool's
+    before = sha(src)
+    book = read_workbook(src)
+    assert not book.problems and not [f for f in book.notices if f.code == "MVO043"], book.notices
+    assert book.wishes[6].manual_group == "EK-01" and book.wishes[0].author == "An Peeters"
+    assert book.objectives[0].responsible == "Mobiliteit"
+    code, out, _ = run(capsys, "validate", src, "--json", "--vandaag", TODAY_ARG)
+    assert not [f for f in json.loads(out)["files"][0]["findings"] if f["code"] in ("MVO010", "MVO043")]
+    result = tmp_path / "uit.xlsx"
+    code, _, err = run(capsys, "group", src, "-o", result)
+    assert code == 0, err
+    table = load_workbook(result)["Droombeelden"].tables["tblDroombeelden"]
+    assert [c.name for c in table.tableColumns][6] == "Groep\n(handmatig)"
+    assert len(table.tableColumns) == 8  # no second 'Groep (handmatig)' column added
+    assert b'name="Groep_x000a_(handmatig)"' in hostile._parts(result.read_bytes())["xl/tables/table3.xml"]
+    assert read_workbook(result).wishes[6].manual_group == "EK-01"
+    votes = load_workbook(result)["Prioriteiten"]
+    assert len(votes.tables["tblPrioriteiten"].tableColumns) == 5  # its own column found, not added again
+    assert votes["E1"].value == "Thema\nvan de actie" and votes["E2"].value == "Duurzame mobiliteit"
+    assert sha(src) == before

@@ -29,6 +29,7 @@ from ..model import MvoWorkbook, build_model
 from ..normalize import clean_text, fold
 from ..raw import RawTable, RawWorkbook
 from .safety import DEFAULT_LIMITS, Limits, SafePackage, UnreadableWorkbook, is_ods, open_package
+from .xstring import decode as decode_xstring
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -160,7 +161,7 @@ def _ods_table_defs(pkg: SafePackage) -> list[_TableDef]:
 def _table_def(root, sheet: str) -> _TableDef:
     name = root.get("displayName") or root.get("name") or ""
     ref = root.get("ref") or ""
-    columns = [col.get("name") or "" for col in root.iter(f"{_NS_MAIN}tableColumn")]
+    columns = [decode_xstring(col.get("name") or "") for col in root.iter(f"{_NS_MAIN}tableColumn")]
     d = _TableDef(name=name, sheet=sheet, ref=ref, columns=columns,
                   header_rows=_count(root.get("headerRowCount"), 1), totals_rows=_count(root.get("totalsRowCount"), 0))
     m = _REF.match(ref.strip())

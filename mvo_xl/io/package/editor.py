@@ -29,6 +29,7 @@ from ...cells import make_ref, parse_cell, split_ref
 from ...edits import ColumnWrite, SheetOutput, TableGrow, WorkbookEdits
 from ...normalize import fold
 from ..safety import SafePackage, UnreadableWorkbook, open_package
+from ..xstring import decode as decode_xstring
 from . import ooxml as ox
 from .notes import SheetNotes, vml_block
 from .sheetxml import KEEP, CellEdit, RawCell, SheetPatch, read_cells, rewrite_sheet
@@ -64,7 +65,7 @@ class TableInfo:
     @property
     def columns(self) -> list[str]:
         cols = self.root.find(_Q + "tableColumns")
-        return [] if cols is None else [tc.get("name") or "" for tc in cols.findall(_Q + "tableColumn")]
+        return [] if cols is None else [decode_xstring(tc.get("name") or "") for tc in cols.findall(_Q + "tableColumn")]
 
     def set_ref(self, ref: str) -> None:
         self.root.set("ref", ref)
