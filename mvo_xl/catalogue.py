@@ -189,7 +189,11 @@ RULES: tuple[Rule, ...] = (
             "corrupt": "Het bestand is beschadigd ({detail}); open het in Excel, sla het opnieuw op en stuur het opnieuw.",
             "too_large": "Het bestand is te groot om veilig te lezen ({detail}).",
             "sheet_missing": "Het tabblad '{sheet}' ontbreekt; gebruik het MVO-sjabloon.",
-            "table_missing": "De tabel '{table}' ontbreekt op tabblad '{sheet}'; gebruik het MVO-sjabloon.",
+            "table_missing": "Op tabblad '{sheet}' staat geen tabel '{table}' (misschien is ze omgezet naar een "
+                             "gewoon bereik); klik in de koprij van de gegevens, kies Invoegen > Tabel (met "
+                             "kopteksten) en geef ze bij Tabelontwerp > Tabelnaam de naam {table}.",
+            "table_renamed": "De tabel op tabblad '{sheet}' heet '{found}' in plaats van '{table}'; klik in de "
+                             "tabel en typ bij Tabelontwerp > Tabelnaam de naam {table}.",
             "column_missing": "De kolom '{column}' ontbreekt in tabel '{table}' op tabblad '{sheet}'.",
             "not_found": "Het bestand bestaat niet of kan niet geopend worden ({detail}).",
             "timeout": "Het lezen duurde te lang ({detail}); het bestand is te groot of beschadigd.",
@@ -227,6 +231,8 @@ RULES: tuple[Rule, ...] = (
             "setting": "De instelling '{setting}' heeft de waarde '{value}', die niet bruikbaar is ({expected}); "
                        "de standaardwaarde {default} wordt gebruikt.",
             "value": "De waarde '{value}' in kolom '{column}' is niet bruikbaar: {reason}.",
+            "table_renamed": "De tabel op tabblad '{sheet}' heet '{found}' in plaats van '{table}', en wordt dus "
+                             "niet gebruikt; klik in de tabel en typ bij Tabelontwerp > Tabelnaam de naam {table}.",
         },
     ),
 )

@@ -395,6 +395,23 @@ def _budget_notices(book: MvoWorkbook, actions: list) -> list[Finding]:
     return notices
 
 
+def _missing_table(book: MvoWorkbook, spec: c.TableSpec, raw: RawWorkbook, folded_sheets: set[str]) -> None:
+    """A table of the contract that is not there: say what is on its sheet instead and how to put it back
+    (a table renamed, or turned into a plain range); an optional table is read on without it."""
+    ours = {fold(t.table) for t in c.ALL_TABLES}
+    other = [(name, ref) for name, (sheet, ref) in raw.table_places().items()
+             if fold(sheet) == fold(spec.sheet) and fold(name) not in ours]
+    if other:
+        name, ref = other[0]
+        cell = ref.split(":")[0].replace("$", "") if ref else ""
+        finding = make_finding("MVO040" if spec.key not in _OPTIONAL_TABLES else "MVO043", "table_renamed",
+                               sheet=spec.sheet, cell=cell, file=raw.source, table=spec.table, found=name)
+        (book.notices if spec.key in _OPTIONAL_TABLES else book.problems).append(finding)
+    elif spec.key not in _OPTIONAL_TABLES:
+        variant = "table_missing" if fold(spec.sheet) in folded_sheets else "sheet_missing"
+        book.problems.append(make_finding("MVO040", variant, sheet=spec.sheet, file=raw.source, table=spec.table))
+
+
 def build_model(raw: RawWorkbook) -> MvoWorkbook:
     """Give the raw tables their meaning; structural gaps become MVO040 findings in ``problems``."""
     book = MvoWorkbook(source=raw.source, sheets=list(raw.sheets))
@@ -406,11 +423,8 @@ def build_model(raw: RawWorkbook) -> MvoWorkbook:
     for spec in c.ALL_TABLES:
         table = raw_by_fold.get(fold(spec.table))
         if table is None:
-            if spec.key in _OPTIONAL_TABLES or fold(spec.table) in broken:
-                continue
-            variant = "table_missing" if fold(spec.sheet) in folded_sheets else "sheet_missing"
-            book.problems.append(make_finding("MVO040", variant, sheet=spec.sheet, file=raw.source,
-                                              table=spec.table))
+            if fold(spec.table) not in broken:
+                _missing_table(book, spec, raw, folded_sheets)
             continue
         info, index, missing = _locate(spec, table)
         book.tables[spec.key] = info

@@ -39,3 +39,9 @@ class RawWorkbook:
     sheets: list[str]
     tables: dict[str, RawTable]  # by table name
     findings: list[Any] = field(default_factory=list)  # what the reader found about the structure (Finding)
+    # every table of the file, also those not read: name -> (sheet, ref); empty when ``tables`` holds them all
+    located: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def table_places(self) -> dict[str, tuple[str, str]]:
+        """Where each table of the workbook is (name -> sheet, ref), read or not."""
+        return self.located or {name: (t.sheet, t.ref) for name, t in self.tables.items()}

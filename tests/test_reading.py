@@ -533,3 +533,48 @@ def test_a_header_with_a_line_break_is_the_same_column(tmp_path, capsys):
     assert len(votes.tables["tblPrioriteiten"].tableColumns) == 5  # its own column found, not added again
     assert votes["E1"].value == "Thema\nvan de actie" and votes["E2"].value == "Duurzame mobiliteit"
     assert sha(src) == before
+
+
+def _rename_table(src: Path, table_part: str, old: str, new: str) -> Path:
+    parts = hostile._parts(src.read_bytes())
+    parts[table_part] = parts[table_part].replace(f'name="{old}" displayName="{old}"'.encode(),
+                                                  f'name="{new}" displayName="{new}"'.encode(), 1)
+    assert new.encode() in parts[table_part]
+    src.write_bytes(hostile._zip_parts(parts))
+    return src
+
+
+def _table_to_range(src: Path, table_part: str, sheet_part: str) -> Path:
+    """Excel's Tabelontwerp > Converteren naar bereik: the cells stay, the table part and its links go."""
+    parts = hostile._parts(src.read_bytes())
+    del parts[table_part]
+    rels = sheet_part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    name = table_part.rsplit("/", 1)[1]
+    parts[rels] = re.sub(rb'<Relationship [^>]*' + re.escape(name.encode()) + rb'[^>]*/>', b"", parts[rels])
+    parts[sheet_part] = re.sub(rb"<tableParts.*?</tableParts>", b"", parts[sheet_part])
+    parts["[Content_Types].xml"] = re.sub(rb'<Override PartName="/' + re.escape(table_part.encode()) + rb'"[^>]*/>',
+                                          b"", parts["[Content_Types].xml"])
+    src.write_bytes(hostile._zip_parts(parts))
+    return src
+
+
+def test_a_renamed_table_or_one_turned_into_a_range_says_how_to_put_it_back(tmp_path, capsys):
+    renamed = _rename_table(write_workbook(tmp_path / "hernoemd.xlsx"), "xl/tables/table3.xml",
+                            "tblDroombeelden", "Tabel3")
+    ranged = _table_to_range(write_workbook(tmp_path / "bereik.xlsx"), "xl/tables/table3.xml",
+                             "xl/worksheets/sheet4.xml")
+    synonyms = _rename_table(write_workbook(tmp_path / "synoniemen.xlsx"), "xl/tables/table7.xml",
+                             "tblSynoniemen", "Tabel7")
+    code, out, _ = run(capsys, "validate", "--json", renamed, ranged, synonyms)
+    found = {Path(f["path"]).name: f["findings"] for f in json.loads(out)["files"]}
+    first = found["hernoemd.xlsx"][0]
+    assert (first["code"], first["sheet"], first["cell"]) == ("MVO040", "Droombeelden", "A1")
+    assert "heet 'Tabel3' in plaats van 'tblDroombeelden'" in first["message"]
+    assert "Tabelontwerp > Tabelnaam" in first["message"] and "sjabloon" not in first["message"]
+    second = found["bereik.xlsx"][0]
+    assert (second["code"], second["sheet"]) == ("MVO040", "Droombeelden")
+    assert "Invoegen > Tabel" in second["message"] and "tblDroombeelden" in second["message"]
+    third = [f for f in found["synoniemen.xlsx"] if f["code"] == "MVO043"]  # optional: read on, but said
+    assert third and "heet 'Tabel7' in plaats van 'tblSynoniemen'" in third[0]["message"]
+    code, _, err = run(capsys, "group", renamed, "-o", tmp_path / "uit.xlsx")
+    assert code == 1 and "Tabelontwerp > Tabelnaam" in err and not (tmp_path / "uit.xlsx").exists()

@@ -86,7 +86,8 @@ def read_raw(path: str | Path, *, limits: Limits = DEFAULT_LIMITS, tables: tuple
             grid, merged = grids[d.sheet]
             raw_tables[d.name] = _cut_table(d, grid, merged, others)
     sheets = _ods_sheets(pkg) if ods else list(pkg.sheet_parts)
-    return RawWorkbook(source=source, sheets=sheets, tables=raw_tables, findings=findings)
+    located = {d.name: (d.sheet, d.ref) for d in every}
+    return RawWorkbook(source=source, sheets=sheets, tables=raw_tables, findings=findings, located=located)
 
 
 # --- the tables' own definitions ---------------------------------------------------------------
