@@ -231,6 +231,8 @@ RULES: tuple[Rule, ...] = (
             "setting": "De instelling '{setting}' heeft de waarde '{value}', die niet bruikbaar is ({expected}); "
                        "de standaardwaarde {default} wordt gebruikt.",
             "value": "De waarde '{value}' in kolom '{column}' is niet bruikbaar: {reason}.",
+            "error": "De cel {cell} toont de foutwaarde {error}: de formule in die cel geeft geen waarde; "
+                     "verbeter de formule of typ de waarde zelf in (tot dan telt de cel als leeg).",
             "table_renamed": "De tabel op tabblad '{sheet}' heet '{found}' in plaats van '{table}', en wordt dus "
                              "niet gebruikt; klik in de tabel en typ bij Tabelontwerp > Tabelnaam de naam {table}.",
         },

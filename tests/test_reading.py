@@ -578,3 +578,26 @@ def test_a_renamed_table_or_one_turned_into_a_range_says_how_to_put_it_back(tmp_
     assert third and "heet 'Tabel7' in plaats van 'tblSynoniemen'" in third[0]["message"]
     code, _, err = run(capsys, "group", renamed, "-o", tmp_path / "uit.xlsx")
     assert code == 1 and "Tabelontwerp > Tabelnaam" in err and not (tmp_path / "uit.xlsx").exists()
+
+
+def _set_cell(parts: dict[str, bytes], part: str, ref: str, xml: str) -> None:
+    sheet, n = re.subn(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', xml.encode(), parts[part], count=1)
+    assert n == 1, ref
+    parts[part] = sheet
+
+
+def test_a_cell_showing_an_error_value_is_named_with_that_error(tmp_path, capsys):
+    """A formula that broke (#N/A from a lookup, #REF! after a deleted row) is not an empty cell to the user."""
+    src = write_workbook(tmp_path / "in.xlsx")
+    parts = hostile._parts(src.read_bytes())
+    _set_cell(parts, "xl/worksheets/sheet4.xml", "B3",
+              '<c r="B3" t="e"><f>VLOOKUP(C3,Lijst!A:B,2,FALSE)</f><v>#N/A</v></c>')
+    _set_cell(parts, "xl/worksheets/sheet6.xml", "H2", '<c r="H2" s="9" t="e"><f>#REF!</f><v>#REF!</v></c>')
+    src.write_bytes(hostile._zip_parts(parts))
+    code, out, _ = run(capsys, "validate", "--json", "--vandaag", TODAY_ARG, src)
+    findings = json.loads(out)["files"][0]["findings"]
+    errors = {f["cell"]: f for f in findings if "foutwaarde" in f["message"]}
+    assert set(errors) == {"B3", "H2"}, findings
+    assert errors["B3"]["sheet"] == "Droombeelden" and "#N/A" in errors["B3"]["message"]
+    assert errors["H2"]["sheet"] == "Doelstellingen" and "#REF!" in errors["H2"]["message"]
+    assert "formule" in errors["B3"]["message"]

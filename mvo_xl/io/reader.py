@@ -79,12 +79,19 @@ def read_raw(path: str | Path, *, limits: Limits = DEFAULT_LIMITS, tables: tuple
             continue
         chosen.append(d)
     raw_tables: dict[str, RawTable] = {}
+    errors: dict[str, dict[tuple[int, int], str]] = {}
     if chosen:
         grids = _read_sheets(pkg, sorted({d.sheet for d in chosen}))
         for d in chosen:
             others = [o.bounds for o in every if o is not d and o.sheet == d.sheet and o.bounds]
             grid, merged = grids[d.sheet]
             raw_tables[d.name] = _cut_table(d, grid, merged, others)
+            if d.sheet not in errors:
+                errors[d.sheet] = _error_cells(pkg, d.sheet)
+            table = raw_tables[d.name]
+            rows = {r for r, _v in table.rows}
+            table.errors = sorted((r, col, text) for (r, col), text in errors[d.sheet].items()
+                                  if r in rows and table.first_col <= col < table.first_col + len(table.headers))
     sheets = _ods_sheets(pkg) if ods else list(pkg.sheet_parts)
     located = {d.name: (d.sheet, d.ref) for d in every}
     return RawWorkbook(source=source, sheets=sheets, tables=raw_tables, findings=findings, located=located)
@@ -187,6 +194,30 @@ def _count(text: str | None, default: int) -> int:
 
 
 # --- the cells ---------------------------------------------------------------------------------
+
+# A cell holding an error value (#N/A, #REF!, ...): calamine reads it as empty, the user sees the error.
+_ERROR_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?\bt=[\"']e[\"'][^>]*)(?<!/)>(.*?)</(?:[\w.-]+:)?c>", re.S)
+_ERROR_REF = re.compile(rb"\br=[\"']([A-Z]{1,3})0*([0-9]{1,7})[\"']")
+_ERROR_VALUE = re.compile(rb"<(?:[\w.-]+:)?v>([^<]{1,16})</")
+
+
+def _error_cells(pkg: SafePackage, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column) -> the error a cell shows, for the cells of a sheet that hold one (none in an .ods)."""
+    from ..cells import col_index
+
+    part = None if is_ods(pkg) else pkg.sheet_parts.get(sheet)
+    if part is None:
+        return {}
+    data = pkg.read(part)
+    if b'"e"' not in data and b"'e'" not in data:
+        return {}
+    found = {}
+    for m in _ERROR_CELL.finditer(data):
+        ref, value = _ERROR_REF.search(m.group(1)), _ERROR_VALUE.search(m.group(2))
+        if ref and value:
+            found[(int(ref.group(2)), col_index(ref.group(1).decode()))] = value.group(1).decode("ascii", "replace")
+    return found
+
 
 def _read_sheets(pkg: SafePackage, sheets: list[str]) -> dict[str, tuple[list[list[Any]], list[tuple]]]:
     """The cell values of some sheets (dense, bounded by the safety layer's true extent) and their merged ranges."""
