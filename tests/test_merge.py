@@ -208,6 +208,46 @@ def test_writer_refuses_to_overwrite_cells_under_a_table(tmp_path):
     assert not (tmp_path / "uit.xlsx").exists()
 
 
+def _with_totals_row(master: Path, spare: int = 0) -> Path:
+    """Excel's Tabelontwerp > Totaalrij on tblDroombeelden (7 wishes in rows 2-8): the table gets a last row
+    'Totaal' counting the wishes; ``spare`` empty data rows stand between the wishes and that row."""
+    from tests import hostile
+
+    parts = hostile._parts(master.read_bytes())
+    last = 9 + spare
+    table = parts["xl/tables/table3.xml"].decode()
+    table = table.replace('ref="A1:H8"', f'ref="A1:H{last}" totalsRowCount="1"', 1)
+    table = table.replace('<autoFilter ref="A1:H8"/>', f'<autoFilter ref="A1:H{last - 1}"/>', 1)
+    table = table.replace('name="ID"/>', 'name="ID" totalsRowLabel="Totaal"/>', 1)
+    table = table.replace('name="Droombeeld"/>', 'name="Droombeeld" totalsRowFunction="count"/>', 1)
+    parts["xl/tables/table3.xml"] = table.encode()
+    total = (f'<row r="{last}"><c r="A{last}" t="inlineStr"><is><t>Totaal</t></is></c><c r="C{last}"><f>'
+             f'SUBTOTAL(103,tblDroombeelden[Droombeeld])</f><v>7</v></c></row></sheetData>')
+    parts["xl/worksheets/sheet4.xml"] = parts["xl/worksheets/sheet4.xml"].replace(b"</sheetData>", total.encode(), 1)
+    master.write_bytes(hostile._zip_parts(parts))
+    return master
+
+
+def test_a_master_with_a_totals_row_never_loses_a_row_to_it(tmp_path, capsys):
+    sub = submission(tmp_path / "a.xlsx", wishes=[wish("", MOB, "Deelfietsen aan het station", "Dirk Maes"),
+                                                  wish("", ENE, "Warmtepompen in de scholen", "Carla Smets")])
+    roomy = _with_totals_row(write_workbook(tmp_path / "ruim.xlsx"), spare=2)
+    assert len(read_workbook(roomy).wishes) == 7  # the totals row is no wish
+    out = tmp_path / "ruim_uit.xlsx"
+    assert main(["merge", str(sub), "--into", str(roomy), "-o", str(out)]) == 0
+    book = read_workbook(out)
+    assert [w.text for w in book.wishes][-2:] == ["Deelfietsen aan het station", "Warmtepompen in de scholen"]
+    assert len(book.wishes) == 9 and [w.row for w in book.wishes][-2:] == [9, 10]
+    assert openpyxl.load_workbook(out)["Droombeelden"]["A11"].value == "Totaal"
+    full = _with_totals_row(write_workbook(tmp_path / "vol.xlsx"))
+    before = digest(full)
+    capsys.readouterr()
+    assert main(["merge", str(sub), "--into", str(full), "-o", str(tmp_path / "vol_uit.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "totaalrij" in err and "tblDroombeelden" in err and "Tabelontwerp" in err, err
+    assert not (tmp_path / "vol_uit.xlsx").exists() and digest(full) == before
+
+
 # --- the command ---------------------------------------------------------------------------------------
 
 def _twenty_submissions(folder: Path) -> list[Path]:
