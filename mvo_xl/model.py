@@ -18,6 +18,7 @@ from .cells import cell_address
 from .findings import Finding, make_finding
 from .normalize import (
     Deadline,
+    clean_lines,
     clean_text,
     fold,
     parse_bool,
@@ -33,6 +34,7 @@ from .raw import RawTable, RawWorkbook
 class Record:
     row: int  # Excel row number
     extra: dict[str, Any] = field(default_factory=dict, repr=False)  # columns the contract does not know
+    lines: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # key -> text with its line breaks
 
 
 @dataclass
@@ -283,6 +285,7 @@ def _record(spec: c.TableSpec, cls: type[Record], row: int, values: list[Any], i
         return values[i] if i is not None and i < len(values) else None
 
     fields: dict[str, Any] = {}
+    lines: dict[str, str] = {}
     for col in spec.columns:
         value = get(col.header)
         if col.kind == c.LIST:
@@ -304,8 +307,10 @@ def _record(spec: c.TableSpec, cls: type[Record], row: int, values: list[Any], i
             fields[col.key + "_raw"] = text
         else:
             fields[col.key] = clean_text(value)
+            if isinstance(value, str) and ("\n" in value or "\r" in value):
+                lines[col.key] = clean_lines(value)
     extra = {header: values[i] for i, header in extra_columns if i < len(values)}
-    return cls(row=row, extra=extra, **fields)
+    return cls(row=row, extra=extra, lines=lines, **fields)
 
 
 def _settings(raw: RawTable | None, index: dict[str, int], notices: list[Finding] | None = None,

@@ -248,6 +248,31 @@ def test_a_master_with_a_totals_row_never_loses_a_row_to_it(tmp_path, capsys):
     assert not (tmp_path / "vol_uit.xlsx").exists() and digest(full) == before
 
 
+def test_merged_text_keeps_its_line_breaks_and_reads_back_as_typed(tmp_path):
+    """A wish typed with Alt+Enter keeps its lines in the master; text that looks like OOXML's escape
+    (_x0041_, stored by Excel as _x005F_x0041_) and a control character pasted from Word stay readable."""
+    from tests import hostile
+
+    lines = "Fietspaden:\n- veilig\n- breed genoeg voor de bakfiets"
+    sub = submission(tmp_path / "a.xlsx", wishes=[wish("", MOB, lines, "Dirk Maes"),
+                                                  wish("", ENE, "Wifi-code PLACEHOLDER op het scherm", "Carla Smets")],
+                     objectives=[{"ID": "D-07", "Thema": MOB, "Doelstelling": "Elke school een fietsroute",
+                                  "Middelen": "1 VTE\n20.000 euro", "Gekozen": "Nee"}])
+    parts = hostile._parts(sub.read_bytes())
+    name = next(n for n, d in parts.items() if b"PLACEHOLDER" in d)
+    parts[name] = parts[name].replace(b"PLACEHOLDER", b"_x005F_x0041_ en_x000B_regel")
+    sub.write_bytes(hostile._zip_parts(parts))
+    assert read_workbook(sub).wishes[1].text == "Wifi-code _x0041_ en regel op het scherm"
+    out = tmp_path / "uit.xlsx"
+    write_merge(empty_master(tmp_path / "master.xlsx"), merged(empty_master(tmp_path / "m.xlsx"), sub), out)
+    book = read_workbook(out)
+    ws = openpyxl.load_workbook(out)["Droombeelden"]
+    assert ws.cell(book.wishes[0].row, 3).value == lines
+    assert book.wishes[1].text == "Wifi-code _x0041_ en regel op het scherm"
+    objectives = openpyxl.load_workbook(out)["Doelstellingen"]
+    assert objectives.cell(book.objectives[0].row, 10).value == "1 VTE\n20.000 euro"
+
+
 # --- the command ---------------------------------------------------------------------------------------
 
 def _twenty_submissions(folder: Path) -> list[Path]:
