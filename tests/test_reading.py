@@ -601,3 +601,24 @@ def test_a_cell_showing_an_error_value_is_named_with_that_error(tmp_path, capsys
     assert errors["B3"]["sheet"] == "Droombeelden" and "#N/A" in errors["B3"]["message"]
     assert errors["H2"]["sheet"] == "Doelstellingen" and "#REF!" in errors["H2"]["message"]
     assert "formule" in errors["B3"]["message"]
+
+
+def _as_template(src: Path, dest: Path) -> Path:
+    """The workbook saved by Excel as a template (Opslaan als > Excel-sjabloon): .xltx, its own content type."""
+    parts = hostile._parts(src.read_bytes())
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"spreadsheetml.sheet.main+xml",
+                                                                        b"spreadsheetml.template.main+xml")
+    dest.write_bytes(hostile._zip_parts(parts))
+    return dest
+
+
+def test_an_excel_template_is_listed_read_and_refused_for_writing_with_excel_advice(tmp_path, capsys):
+    folder = tmp_path / "inzendingen"
+    folder.mkdir()
+    template = _as_template(write_workbook(tmp_path / "w.xlsx"), folder / "sjabloon.xltx")
+    code, out, _ = run(capsys, "validate", folder, "--json", "--vandaag", TODAY_ARG)
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    assert set(files) == {"sjabloon.xltx"} and files["sjabloon.xltx"]["valid"]  # never skipped in silence
+    for args in (("group", template, "-o", tmp_path / "uit.xlsx"), ("plan", template, "-o", tmp_path / "p.xlsx")):
+        code, _, err = run(capsys, *args)
+        assert code == 1 and "Excel-werkmap (*.xlsx)" in err and "LibreOffice" not in err, err
