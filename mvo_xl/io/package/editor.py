@@ -181,10 +181,7 @@ class PackageEditor:
         rels = self.canon(ox.rels_name(name))
         self._rels.pop(name, None)
         if rels in self.infos or rels in self.contents:
-            self.contents.pop(rels, None)
-            if rels in self.added:
-                self.added.remove(rels)
-            self.removed.add(rels)
+            self._drop(rels)
 
     def rels(self, part: str) -> ox.Rels:
         part = self.canon(part) if part else part
@@ -782,10 +779,12 @@ class PackageEditor:
             self.ct.ensure_default("rels", ox.CT_RELS)
 
     def _drop(self, name: str) -> None:
+        """A part goes, and its override with it (LibreOffice types every .rels part by one)."""
         self.contents.pop(name, None)
         if name in self.added:
             self.added.remove(name)
         self.removed.add(name)
+        self.ct.remove_override(name)
 
     def save(self, dest: str | Path) -> Path:
         from ..writer import atomic_write
