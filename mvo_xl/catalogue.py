@@ -233,6 +233,9 @@ RULES: tuple[Rule, ...] = (
             "value": "De waarde '{value}' in kolom '{column}' is niet bruikbaar: {reason}.",
             "error": "De cel {cell} toont de foutwaarde {error}: de formule in die cel geeft geen waarde; "
                      "verbeter de formule of typ de waarde zelf in (tot dan telt de cel als leeg).",
+            "picture": "De cel {cell} bevat een afbeelding (of een gekoppeld gegevenstype) in plaats van tekst; "
+                       "de tool leest alleen tekst: zet de afbeelding naast de tabel en typ de waarde in woorden "
+                       "(tot dan telt de cel als leeg).",
             "table_renamed": "De tabel op tabblad '{sheet}' heet '{found}' in plaats van '{table}', en wordt dus "
                              "niet gebruikt; klik in de tabel en typ bij Tabelontwerp > Tabelnaam de naam {table}.",
         },

@@ -376,8 +376,8 @@ def _table_notices(spec: c.TableSpec, raw: RawTable, info: TableInfo, source: st
                                     table=raw.name))
     for row, col, error in raw.errors:
         header = raw.headers[col - raw.first_col] if 0 <= col - raw.first_col < len(raw.headers) else ""
-        notices.append(make_finding("MVO043", "error", sheet=raw.sheet, row=row, column=clean_text(header),
-                                    cell=cell_address(row, col), file=source, error=error))
+        notices.append(make_finding("MVO043", "error" if error else "picture", sheet=raw.sheet, row=row,
+                                    column=clean_text(header), cell=cell_address(row, col), file=source, error=error))
     for i, (name, shown) in enumerate(zip(raw.headers, raw.header_cells or [])):
         if fold(shown) != fold(name):
             cell = cell_address(info.header_row, raw.first_col + i)

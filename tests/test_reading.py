@@ -593,6 +593,8 @@ def test_a_cell_showing_an_error_value_is_named_with_that_error(tmp_path, capsys
     _set_cell(parts, "xl/worksheets/sheet4.xml", "B3",
               '<c r="B3" t="e"><f>VLOOKUP(C3,Lijst!A:B,2,FALSE)</f><v>#N/A</v></c>')
     _set_cell(parts, "xl/worksheets/sheet6.xml", "H2", '<c r="H2" s="9" t="e"><f>#REF!</f><v>#REF!</v></c>')
+    # Excel 365's Invoegen > Afbeelding > In cel plaatsen: the picture is the cell's value, '#VALUE!' its fallback
+    _set_cell(parts, "xl/worksheets/sheet4.xml", "C4", '<c r="C4" t="e" vm="1"><v>#VALUE!</v></c>')
     src.write_bytes(hostile._zip_parts(parts))
     code, out, _ = run(capsys, "validate", "--json", "--vandaag", TODAY_ARG, src)
     findings = json.loads(out)["files"][0]["findings"]
@@ -601,6 +603,8 @@ def test_a_cell_showing_an_error_value_is_named_with_that_error(tmp_path, capsys
     assert errors["B3"]["sheet"] == "Droombeelden" and "#N/A" in errors["B3"]["message"]
     assert errors["H2"]["sheet"] == "Doelstellingen" and "#REF!" in errors["H2"]["message"]
     assert "formule" in errors["B3"]["message"]
+    picture = [f for f in findings if f["cell"] == "C4" and f["code"] == "MVO043"]
+    assert len(picture) == 1 and "afbeelding" in picture[0]["message"] and "#VALUE!" not in picture[0]["message"]
 
 
 def _as_template(src: Path, dest: Path) -> Path:

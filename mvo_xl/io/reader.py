@@ -199,6 +199,7 @@ def _count(text: str | None, default: int) -> int:
 _ERROR_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?\bt=[\"']e[\"'][^>]*)(?<!/)>(.*?)</(?:[\w.-]+:)?c>", re.S)
 _ERROR_REF = re.compile(rb"\br=[\"']([A-Z]{1,3})0*([0-9]{1,7})[\"']")
 _ERROR_VALUE = re.compile(rb"<(?:[\w.-]+:)?v>([^<]{1,16})</")
+_RICH_VALUE = re.compile(rb"\svm=[\"']")
 
 
 def _error_cells(pkg: SafePackage, sheet: str) -> dict[tuple[int, int], str]:
@@ -215,7 +216,9 @@ def _error_cells(pkg: SafePackage, sheet: str) -> dict[tuple[int, int], str]:
     for m in _ERROR_CELL.finditer(data):
         ref, value = _ERROR_REF.search(m.group(1)), _ERROR_VALUE.search(m.group(2))
         if ref and value:
-            found[(int(ref.group(2)), col_index(ref.group(1).decode()))] = value.group(1).decode("ascii", "replace")
+            # vm=: a rich value (a picture placed in the cell, a linked data type); '#VALUE!' is only its fallback
+            shown = "" if _RICH_VALUE.search(m.group(1)) else value.group(1).decode("ascii", "replace")
+            found[(int(ref.group(2)), col_index(ref.group(1).decode()))] = shown
     return found
 
 
