@@ -456,6 +456,7 @@ class PackageEditor:
         rendered = scratch.lift(self.styles)
         for out_name in [o.name for o in outputs] + ([palette.MARKS_SHEET] if registry is not None else []):
             r = rendered[out_name]
+            self._claim_name(out_name)
             part = self.sheet_part(out_name)
             garbage: set[str] = set()
             if part is not None:
@@ -477,6 +478,17 @@ class PackageEditor:
             if out_name == palette.MARKS_SHEET:
                 self.sheets()[index].el.set("state", "veryHidden")
             self.collect_garbage(garbage)
+
+    def _claim_name(self, name: str) -> None:
+        """Excel compares sheet names without case: the tool's sheet renamed 'GROEPEN' is its Groepen, and gets its
+        name back (formulas and names that point at it resolve without case), never a second 'Groepen' beside it."""
+        if name in self.sheet_names():
+            return
+        for sheet in self.sheets():
+            if sheet.name.casefold() == name.casefold():
+                sheet.el.set("name", name)
+                self.wb_changed = True
+                return
 
     def _transplant_parts(self, r, part: str) -> None:
         if r.rels is None:
