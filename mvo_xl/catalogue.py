@@ -233,6 +233,10 @@ RULES: tuple[Rule, ...] = (
             "value": "De waarde '{value}' in kolom '{column}' is niet bruikbaar: {reason}.",
             "error": "De cel {cell} toont de foutwaarde {error}: de formule in die cel geeft geen waarde; "
                      "verbeter de formule of typ de waarde zelf in (tot dan telt de cel als leeg).",
+            "below_totals": "Onder de totaalrij van tabel {table} (rij {total}) is getypt in {count:rij|rijen} "
+                            "(rij {first} tot {last}); die horen niet bij de tabel en worden niet gelezen. Zet ze "
+                            "boven de totaalrij: rechtsklik op de totaalrij > Invoegen > Tabelrijen erboven, en "
+                            "verplaats ze daarheen.",
             "picture": "De cel {cell} bevat een afbeelding (of een gekoppeld gegevenstype) in plaats van tekst; "
                        "de tool leest alleen tekst: zet de afbeelding naast de tabel en typ de waarde in woorden "
                        "(tot dan telt de cel als leeg).",

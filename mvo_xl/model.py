@@ -360,7 +360,7 @@ def _settings(raw: RawTable | None, index: dict[str, int], notices: list[Finding
 
 def _table_notices(spec: c.TableSpec, raw: RawTable, info: TableInfo, source: str) -> list[Finding]:
     """What the reader saw about the table's shape: rows under it, merged cells, header cells that differ."""
-    from .cells import cell_address
+    from .cells import cell_address, split_ref
 
     notices = []
     if raw.grown and raw.rows:
@@ -374,6 +374,13 @@ def _table_notices(spec: c.TableSpec, raw: RawTable, info: TableInfo, source: st
         row = parse_cell(top)[0]
         notices.append(make_finding("MVO042", sheet=raw.sheet, row=row, cell=top, file=source, range=ref,
                                     table=raw.name))
+    if raw.below_totals:
+        total = split_ref(raw.ref)[3]
+        first = total + 1
+        notices.append(make_finding("MVO043", "below_totals", sheet=raw.sheet, row=first,
+                                    cell=cell_address(first, raw.first_col), file=source, table=raw.name,
+                                    total=total, count=raw.below_totals, first=first,
+                                    last=first + raw.below_totals - 1))
     for row, col, error in raw.errors:
         header = raw.headers[col - raw.first_col] if 0 <= col - raw.first_col < len(raw.headers) else ""
         notices.append(make_finding("MVO043", "error" if error else "picture", sheet=raw.sheet, row=row,

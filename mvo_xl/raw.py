@@ -21,6 +21,7 @@ class RawTable:
     grown: int = 0  # rows typed directly under ``ref`` that belong to the table (the last ones of ``rows``)
     header_cells: list[str] | None = None  # the header row's cells as shown, when they can differ from ``headers``
     merged: list[str] = field(default_factory=list)  # merged ranges overlapping the table, e.g. "B3:C4"
+    below_totals: int = 0  # rows typed directly under the table's totals row: not the table's, not read
     # cells read as empty that show something: (row, column, '#N/A'), '' for a picture placed in the cell
     errors: list[tuple[int, int, str]] = field(default_factory=list)
 

@@ -626,3 +626,22 @@ def test_an_excel_template_is_listed_read_and_refused_for_writing_with_excel_adv
     for args in (("group", template, "-o", tmp_path / "uit.xlsx"), ("plan", template, "-o", tmp_path / "p.xlsx")):
         code, _, err = run(capsys, *args)
         assert code == 1 and "Excel-werkmap (*.xlsx)" in err and "LibreOffice" not in err, err
+
+
+def test_rows_typed_under_a_totals_row_are_named_never_skipped_in_silence(tmp_path, capsys):
+    """Excel does not grow a table with a totals row (Tabelontwerp > Totaalrij) over what is typed below it."""
+    src = write_workbook(tmp_path / "in.xlsx")
+    parts = hostile._parts(src.read_bytes())
+    table = parts["xl/tables/table3.xml"].decode().replace('ref="A1:H8"', 'ref="A1:H9" totalsRowCount="1"', 1)
+    parts["xl/tables/table3.xml"] = table.encode()
+    typed = ('<row r="9"><c r="A9" t="inlineStr"><is><t>Totaal</t></is></c></row><row r="10">'
+             '<c r="B10" t="inlineStr"><is><t>Duurzame mobiliteit</t></is></c><c r="C10" t="inlineStr"><is>'
+             '<t>Een wens onder de totaalrij</t></is></c></row></sheetData>')
+    parts["xl/worksheets/sheet4.xml"] = parts["xl/worksheets/sheet4.xml"].replace(b"</sheetData>", typed.encode(), 1)
+    src.write_bytes(hostile._zip_parts(parts))
+    assert len(read_workbook(src).wishes) == 7
+    code, out, _ = run(capsys, "validate", "--json", "--vandaag", TODAY_ARG, src)
+    found = [f for f in json.loads(out)["files"][0]["findings"] if "totaalrij" in f["message"]]
+    assert len(found) == 1 and found[0]["severity"] == "waarschuwing", found
+    assert (found[0]["sheet"], found[0]["cell"]) == ("Droombeelden", "A10")
+    assert "rij 10" in found[0]["message"] and "niet gelezen" in found[0]["message"]

@@ -284,15 +284,18 @@ def _cut_table(d: _TableDef, grid: list[list[Any]], merged: list[tuple], others:
     first_data = min_row + d.header_rows
     last_data = max_row - d.totals_rows
     rows = [(r, row_values(r)) for r in range(first_data, min(last_data, len(grid)) + 1)]
-    grown = 0
-    if not d.totals_rows and max_row < len(grid):
+    grown = stranded = 0
+    if max_row < len(grid):
         r = max_row + 1
         while r <= len(grid) and not _inside(r, min_col, max_col, others):
             values = row_values(r)
             if _blank(values):
                 break
-            rows.append((r, values))
-            grown += 1
+            if d.totals_rows:  # a table with a totals row never grows over what is typed below it
+                stranded += 1
+            else:
+                rows.append((r, values))
+                grown += 1
             r += 1
     last = max_row + grown
     merged_refs = []
@@ -302,7 +305,7 @@ def _cut_table(d: _TableDef, grid: list[list[Any]], merged: list[tuple], others:
             merged_refs.append(make_ref(c0, r0, c1, r1))
     ref = f"{col_letter(min_col)}{min_row}:{col_letter(max_col)}{max_row}"
     return RawTable(name=d.name, sheet=d.sheet, ref=ref, headers=names, rows=rows, grown=grown,
-                    header_cells=header_cells, merged=merged_refs)
+                    header_cells=header_cells, merged=merged_refs, below_totals=stranded)
 
 
 def _inside(row: int, min_col: int, max_col: int, others: list[tuple]) -> bool:
