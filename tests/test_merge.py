@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections import Counter
@@ -271,6 +272,27 @@ def test_merged_text_keeps_its_line_breaks_and_reads_back_as_typed(tmp_path):
     assert book.wishes[1].text == "Wifi-code _x0041_ en regel op het scherm"
     objectives = openpyxl.load_workbook(out)["Doelstellingen"]
     assert objectives.cell(book.objectives[0].row, 10).value == "1 VTE\n20.000 euro"
+
+
+@pytest.mark.parametrize("date1904", [False, True], ids=["1900", "1904"])
+def test_a_date_merged_into_an_empty_master_is_a_date(tmp_path, date1904):
+    """The usual start: an empty template as master. A deadline typed as a date must show as a date there (not
+    as 47118), and read back as the same day, also in a workbook on the 1904 date system (Excel for Mac)."""
+    from tests import hostile
+
+    sub = submission(tmp_path / "a.xlsx", objectives=[clean_content()["objectives"][2]])  # Deadline 30/06/2030
+    master = empty_master(tmp_path / "master.xlsx")
+    if date1904:
+        parts = hostile._parts(master.read_bytes())
+        parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"<workbookPr/>", b'<workbookPr date1904="1"/>')
+        assert b"date1904" in parts["xl/workbook.xml"]
+        master.write_bytes(hostile._zip_parts(parts))
+    out = tmp_path / "uit.xlsx"
+    assert main(["merge", str(sub), "--into", str(master), "-o", str(out), "--quiet"]) == 0
+    objective = read_workbook(out).objectives[0]
+    assert objective.deadline is not None and objective.deadline.day == dt.date(2030, 6, 30)
+    cell = openpyxl.load_workbook(out)["Doelstellingen"].cell(objective.row, 7)
+    assert cell.is_date, cell.number_format
 
 
 # --- the command ---------------------------------------------------------------------------------------

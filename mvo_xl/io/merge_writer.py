@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .. import contract as c
+from .. import edit_rules as rules
 from ..cells import cell_address, split_ref
 from ..edits import TableGrow
 from ..merge import MergePlan, Row
@@ -121,7 +122,9 @@ def append_rows(editor: PackageEditor, spec: c.TableSpec, rows: list[Row]) -> No
 
             def style(s, model=model, value=value):
                 base = model.style if model is not None else s
-                if value is not None and not isinstance(value, (dt.date, dt.datetime)) and styles.is_date(base):
+                if isinstance(value, (dt.date, dt.datetime)):  # a date shows as a date (not as 47118)
+                    return base if styles.is_date(base) else styles.derive(base, number_format=rules.DATE_FORMAT)
+                if value is not None and styles.is_date(base):
                     return styles.derive(base, number_format="General")  # a year under a date row stays a year
                 return base
             editor.set_cell(table.sheet_part, r, col, KEEP if value is None else value, style)
