@@ -202,7 +202,11 @@ RULES: tuple[Rule, ...] = (
             "corrupt": "Het bestand is beschadigd ({detail}); open het in Excel, sla het opnieuw op en stuur het opnieuw.",
             "too_large": "Het bestand is te groot om veilig te lezen ({detail}).",
             "sheet_missing": "Het tabblad '{sheet}' ontbreekt; gebruik het MVO-sjabloon.",
-            "table_missing": "De tabel '{table}' ontbreekt op tabblad '{sheet}'; gebruik het MVO-sjabloon.",
+            "table_missing": "Op tabblad '{sheet}' staat geen tabel '{table}' (misschien is ze omgezet naar een "
+                             "gewoon bereik); klik in de koprij van de gegevens, kies Invoegen > Tabel (met "
+                             "kopteksten) en geef ze bij Tabelontwerp > Tabelnaam de naam {table}.",
+            "table_renamed": "De tabel op tabblad '{sheet}' heet '{found}' in plaats van '{table}'; klik in de "
+                             "tabel en typ bij Tabelontwerp > Tabelnaam de naam {table}.",
             "column_missing": "De kolom '{column}' ontbreekt in tabel '{table}' op tabblad '{sheet}'.",
             "not_found": "Het bestand bestaat niet of kan niet geopend worden ({detail}).",
             "long_path": "Het bestand is niet gevonden: het volledige pad is {length} tekens lang, en Windows "
@@ -243,6 +247,17 @@ RULES: tuple[Rule, ...] = (
             "setting": "De instelling '{setting}' heeft de waarde '{value}', die niet bruikbaar is ({expected}); "
                        "de standaardwaarde {default} wordt gebruikt.",
             "value": "De waarde '{value}' in kolom '{column}' is niet bruikbaar: {reason}.",
+            "error": "De cel {cell} toont de foutwaarde {error}: de formule in die cel geeft geen waarde; "
+                     "verbeter de formule of typ de waarde zelf in (tot dan telt de cel als leeg).",
+            "below_totals": "Onder de totaalrij van tabel {table} (rij {total}) is getypt in {count:rij|rijen} "
+                            "(rij {first} tot {last}); die horen niet bij de tabel en worden niet gelezen. Zet ze "
+                            "boven de totaalrij: rechtsklik op de totaalrij > Invoegen > Tabelrijen erboven, en "
+                            "verplaats ze daarheen.",
+            "picture": "De cel {cell} bevat een afbeelding (of een gekoppeld gegevenstype) in plaats van tekst; "
+                       "de tool leest alleen tekst: zet de afbeelding naast de tabel en typ de waarde in woorden "
+                       "(tot dan telt de cel als leeg).",
+            "table_renamed": "De tabel op tabblad '{sheet}' heet '{found}' in plaats van '{table}', en wordt dus "
+                             "niet gebruikt; klik in de tabel en typ bij Tabelontwerp > Tabelnaam de naam {table}.",
         },
     ),
 )

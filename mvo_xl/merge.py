@@ -21,7 +21,7 @@ from . import contract as c
 from .edits import Value
 from .findings import Finding
 from .model import MvoWorkbook, Record
-from .normalize import clean_text, fold
+from .normalize import clean_lines, clean_text, fold
 from .rules.priorities import PICKS
 from .steps.ids import format_id, highest_number
 
@@ -133,7 +133,7 @@ def _plain(value: Any) -> Value:
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date()
     if isinstance(value, str):
-        return clean_text(value)
+        return clean_lines(value)  # a text typed with Alt+Enter keeps its lines
     return value
 
 
@@ -148,7 +148,7 @@ def _cell(col: c.Column, record: Record) -> Value:
         return {True: c.YES, False: c.NO}.get(value) or _plain(getattr(record, col.key + "_raw"))
     if col.kind == c.NUMBER:
         return _plain(getattr(record, col.key + "_raw", value))
-    return _plain(value)
+    return _plain(record.lines.get(col.key, value))
 
 
 def _compare(col: c.Column, record: Record) -> Any:

@@ -18,6 +18,7 @@ from .cells import cell_address
 from .findings import Finding, make_finding
 from .normalize import (
     Deadline,
+    clean_lines,
     clean_text,
     fold,
     parse_bool,
@@ -33,6 +34,7 @@ from .raw import RawTable, RawWorkbook
 class Record:
     row: int  # Excel row number
     extra: dict[str, Any] = field(default_factory=dict, repr=False)  # columns the contract does not know
+    lines: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # key -> text with its line breaks
 
 
 @dataclass
@@ -283,6 +285,7 @@ def _record(spec: c.TableSpec, cls: type[Record], row: int, values: list[Any], i
         return values[i] if i is not None and i < len(values) else None
 
     fields: dict[str, Any] = {}
+    lines: dict[str, str] = {}
     for col in spec.columns:
         value = get(col.header)
         if col.kind == c.LIST:
@@ -304,8 +307,10 @@ def _record(spec: c.TableSpec, cls: type[Record], row: int, values: list[Any], i
             fields[col.key + "_raw"] = text
         else:
             fields[col.key] = clean_text(value)
+            if isinstance(value, str) and ("\n" in value or "\r" in value):
+                lines[col.key] = clean_lines(value)
     extra = {header: values[i] for i, header in extra_columns if i < len(values)}
-    return cls(row=row, extra=extra, **fields)
+    return cls(row=row, extra=extra, lines=lines, **fields)
 
 
 def _settings(raw: RawTable | None, index: dict[str, int], notices: list[Finding] | None = None,
@@ -355,7 +360,7 @@ def _settings(raw: RawTable | None, index: dict[str, int], notices: list[Finding
 
 def _table_notices(spec: c.TableSpec, raw: RawTable, info: TableInfo, source: str) -> list[Finding]:
     """What the reader saw about the table's shape: rows under it, merged cells, header cells that differ."""
-    from .cells import cell_address
+    from .cells import cell_address, split_ref
 
     notices = []
     if raw.grown and raw.rows:
@@ -369,6 +374,17 @@ def _table_notices(spec: c.TableSpec, raw: RawTable, info: TableInfo, source: st
         row = parse_cell(top)[0]
         notices.append(make_finding("MVO042", sheet=raw.sheet, row=row, cell=top, file=source, range=ref,
                                     table=raw.name))
+    if raw.below_totals:
+        total = split_ref(raw.ref)[3]
+        first = total + 1
+        notices.append(make_finding("MVO043", "below_totals", sheet=raw.sheet, row=first,
+                                    cell=cell_address(first, raw.first_col), file=source, table=raw.name,
+                                    total=total, count=raw.below_totals, first=first,
+                                    last=first + raw.below_totals - 1))
+    for row, col, error in raw.errors:
+        header = raw.headers[col - raw.first_col] if 0 <= col - raw.first_col < len(raw.headers) else ""
+        notices.append(make_finding("MVO043", "error" if error else "picture", sheet=raw.sheet, row=row,
+                                    column=clean_text(header), cell=cell_address(row, col), file=source, error=error))
     for i, (name, shown) in enumerate(zip(raw.headers, raw.header_cells or [])):
         if fold(shown) != fold(name):
             cell = cell_address(info.header_row, raw.first_col + i)
@@ -395,6 +411,23 @@ def _budget_notices(book: MvoWorkbook, actions: list) -> list[Finding]:
     return notices
 
 
+def _missing_table(book: MvoWorkbook, spec: c.TableSpec, raw: RawWorkbook, folded_sheets: set[str]) -> None:
+    """A table of the contract that is not there: say what is on its sheet instead and how to put it back
+    (a table renamed, or turned into a plain range); an optional table is read on without it."""
+    ours = {fold(t.table) for t in c.ALL_TABLES}
+    other = [(name, ref) for name, (sheet, ref) in raw.table_places().items()
+             if fold(sheet) == fold(spec.sheet) and fold(name) not in ours]
+    if other:
+        name, ref = other[0]
+        cell = ref.split(":")[0].replace("$", "") if ref else ""
+        finding = make_finding("MVO040" if spec.key not in _OPTIONAL_TABLES else "MVO043", "table_renamed",
+                               sheet=spec.sheet, cell=cell, file=raw.source, table=spec.table, found=name)
+        (book.notices if spec.key in _OPTIONAL_TABLES else book.problems).append(finding)
+    elif spec.key not in _OPTIONAL_TABLES:
+        variant = "table_missing" if fold(spec.sheet) in folded_sheets else "sheet_missing"
+        book.problems.append(make_finding("MVO040", variant, sheet=spec.sheet, file=raw.source, table=spec.table))
+
+
 def build_model(raw: RawWorkbook) -> MvoWorkbook:
     """Give the raw tables their meaning; structural gaps become MVO040 findings in ``problems``."""
     book = MvoWorkbook(source=raw.source, sheets=list(raw.sheets))
@@ -406,11 +439,8 @@ def build_model(raw: RawWorkbook) -> MvoWorkbook:
     for spec in c.ALL_TABLES:
         table = raw_by_fold.get(fold(spec.table))
         if table is None:
-            if spec.key in _OPTIONAL_TABLES or fold(spec.table) in broken:
-                continue
-            variant = "table_missing" if fold(spec.sheet) in folded_sheets else "sheet_missing"
-            book.problems.append(make_finding("MVO040", variant, sheet=spec.sheet, file=raw.source,
-                                              table=spec.table))
+            if fold(spec.table) not in broken:
+                _missing_table(book, spec, raw, folded_sheets)
             continue
         info, index, missing = _locate(spec, table)
         book.tables[spec.key] = info

@@ -40,6 +40,14 @@ def clean_text(value: object) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def clean_lines(value: object) -> str:
+    """:func:`clean_text` line by line: a text typed with Alt+Enter keeps its lines (blank ends dropped)."""
+    if not isinstance(value, str) or ("\n" not in value and "\r" not in value):
+        return clean_text(value)
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(clean_text(line) for line in lines).strip("\n")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive key for matching names typed by different people."""
     text = unicodedata.normalize("NFKD", clean_text(text))

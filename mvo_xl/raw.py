@@ -21,6 +21,9 @@ class RawTable:
     grown: int = 0  # rows typed directly under ``ref`` that belong to the table (the last ones of ``rows``)
     header_cells: list[str] | None = None  # the header row's cells as shown, when they can differ from ``headers``
     merged: list[str] = field(default_factory=list)  # merged ranges overlapping the table, e.g. "B3:C4"
+    below_totals: int = 0  # rows typed directly under the table's totals row: not the table's, not read
+    # cells read as empty that show something: (row, column, '#N/A'), '' for a picture placed in the cell
+    errors: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def first_row(self) -> int:
@@ -39,3 +42,9 @@ class RawWorkbook:
     sheets: list[str]
     tables: dict[str, RawTable]  # by table name
     findings: list[Any] = field(default_factory=list)  # what the reader found about the structure (Finding)
+    # every table of the file, also those not read: name -> (sheet, ref); empty when ``tables`` holds them all
+    located: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def table_places(self) -> dict[str, tuple[str, str]]:
+        """Where each table of the workbook is (name -> sheet, ref), read or not."""
+        return self.located or {name: (t.sheet, t.ref) for name, t in self.tables.items()}

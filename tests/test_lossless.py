@@ -499,3 +499,41 @@ def test_group_on_a_date_cell_holding_a_bad_date_or_nan(tmp_path):
     run("group", odd, "-o", out)
     fx.check_consistent(out)
     assert fx.parts(out)[part] == found[part]  # the odd cells are copied as they were
+
+
+def test_libreoffice_content_types_stay_whole_when_an_output_sheet_is_rebuilt(tmp_path):
+    """LibreOffice types every .rels part by its own override. When a command rebuilds an output sheet whose
+    relationships go (Groepen, Actieplan, Controle of the filled demo), their override goes too: a content
+    type for a part that is not there is an inconsistent package."""
+    from tests.office import convert
+
+    demo = tmp_path / "demo.xlsx"
+    assert run("demo", demo) == 0
+    saved = convert(demo, tmp_path / "lo", "xlsx")
+    types = fx.parts(saved)["[Content_Types].xml"].decode()
+    assert any(n.endswith(".rels") for n in re.findall(r'PartName="/([^"]+)"', types))
+    for command in ("group", "plan", "validate"):
+        out = tmp_path / f"{command}.xlsx"
+        _run_step(command, saved, out)
+        fx.assert_no_new_problems(saved, out)
+
+
+def test_an_output_sheet_renamed_in_another_case_is_rebuilt_not_doubled(tmp_path):
+    """Excel compares sheet names without case: a user's 'GROEPEN' is the tool's Groepen. Adding a second
+    'Groepen' beside it makes a workbook Excel must repair."""
+    demo = tmp_path / "demo.xlsx"
+    assert run("demo", demo) == 0
+    parts = fx.parts(demo)
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b'name="Groepen"', b'name="GROEPEN"', 1) \
+        .replace(b'name="Controle"', b'name="controle"', 1)
+    src = tmp_path / "hernoemd.xlsx"
+    with zipfile.ZipFile(src, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    for command in ("group", "validate", "plan"):
+        out = tmp_path / f"{command}.xlsx"
+        _run_step(command, src, out)
+        names = list(fx.sheet_parts(fx.parts(out)))
+        assert len({n.casefold() for n in names}) == len(names), names
+        assert {"group": "Groepen", "validate": "Controle", "plan": "Actieplan"}[command] in names
+        fx.assert_no_new_problems(src, out)

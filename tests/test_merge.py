@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections import Counter
@@ -206,6 +207,92 @@ def test_writer_refuses_to_overwrite_cells_under_a_table(tmp_path):
     with pytest.raises(Exception, match="B4"):
         write_merge(master, plan, tmp_path / "uit.xlsx")
     assert not (tmp_path / "uit.xlsx").exists()
+
+
+def _with_totals_row(master: Path, spare: int = 0) -> Path:
+    """Excel's Tabelontwerp > Totaalrij on tblDroombeelden (7 wishes in rows 2-8): the table gets a last row
+    'Totaal' counting the wishes; ``spare`` empty data rows stand between the wishes and that row."""
+    from tests import hostile
+
+    parts = hostile._parts(master.read_bytes())
+    last = 9 + spare
+    table = parts["xl/tables/table3.xml"].decode()
+    table = table.replace('ref="A1:H8"', f'ref="A1:H{last}" totalsRowCount="1"', 1)
+    table = table.replace('<autoFilter ref="A1:H8"/>', f'<autoFilter ref="A1:H{last - 1}"/>', 1)
+    table = table.replace('name="ID"/>', 'name="ID" totalsRowLabel="Totaal"/>', 1)
+    table = table.replace('name="Droombeeld"/>', 'name="Droombeeld" totalsRowFunction="count"/>', 1)
+    parts["xl/tables/table3.xml"] = table.encode()
+    total = (f'<row r="{last}"><c r="A{last}" t="inlineStr"><is><t>Totaal</t></is></c><c r="C{last}"><f>'
+             f'SUBTOTAL(103,tblDroombeelden[Droombeeld])</f><v>7</v></c></row></sheetData>')
+    parts["xl/worksheets/sheet4.xml"] = parts["xl/worksheets/sheet4.xml"].replace(b"</sheetData>", total.encode(), 1)
+    master.write_bytes(hostile._zip_parts(parts))
+    return master
+
+
+def test_a_master_with_a_totals_row_never_loses_a_row_to_it(tmp_path, capsys):
+    sub = submission(tmp_path / "a.xlsx", wishes=[wish("", MOB, "Deelfietsen aan het station", "Dirk Maes"),
+                                                  wish("", ENE, "Warmtepompen in de scholen", "Carla Smets")])
+    roomy = _with_totals_row(write_workbook(tmp_path / "ruim.xlsx"), spare=2)
+    assert len(read_workbook(roomy).wishes) == 7  # the totals row is no wish
+    out = tmp_path / "ruim_uit.xlsx"
+    assert main(["merge", str(sub), "--into", str(roomy), "-o", str(out)]) == 0
+    book = read_workbook(out)
+    assert [w.text for w in book.wishes][-2:] == ["Deelfietsen aan het station", "Warmtepompen in de scholen"]
+    assert len(book.wishes) == 9 and [w.row for w in book.wishes][-2:] == [9, 10]
+    assert openpyxl.load_workbook(out)["Droombeelden"]["A11"].value == "Totaal"
+    full = _with_totals_row(write_workbook(tmp_path / "vol.xlsx"))
+    before = digest(full)
+    capsys.readouterr()
+    assert main(["merge", str(sub), "--into", str(full), "-o", str(tmp_path / "vol_uit.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "totaalrij" in err and "tblDroombeelden" in err and "Tabelontwerp" in err, err
+    assert not (tmp_path / "vol_uit.xlsx").exists() and digest(full) == before
+
+
+def test_merged_text_keeps_its_line_breaks_and_reads_back_as_typed(tmp_path):
+    """A wish typed with Alt+Enter keeps its lines in the master; text that looks like OOXML's escape
+    (_x0041_, stored by Excel as _x005F_x0041_) and a control character pasted from Word stay readable."""
+    from tests import hostile
+
+    lines = "Fietspaden:\n- veilig\n- breed genoeg voor de bakfiets"
+    sub = submission(tmp_path / "a.xlsx", wishes=[wish("", MOB, lines, "Dirk Maes"),
+                                                  wish("", ENE, "Wifi-code PLACEHOLDER op het scherm", "Carla Smets")],
+                     objectives=[{"ID": "D-07", "Thema": MOB, "Doelstelling": "Elke school een fietsroute",
+                                  "Middelen": "1 VTE\n20.000 euro", "Gekozen": "Nee"}])
+    parts = hostile._parts(sub.read_bytes())
+    name = next(n for n, d in parts.items() if b"PLACEHOLDER" in d)
+    parts[name] = parts[name].replace(b"PLACEHOLDER", b"_x005F_x0041_ en_x000B_regel")
+    sub.write_bytes(hostile._zip_parts(parts))
+    assert read_workbook(sub).wishes[1].text == "Wifi-code _x0041_ en regel op het scherm"
+    out = tmp_path / "uit.xlsx"
+    write_merge(empty_master(tmp_path / "master.xlsx"), merged(empty_master(tmp_path / "m.xlsx"), sub), out)
+    book = read_workbook(out)
+    ws = openpyxl.load_workbook(out)["Droombeelden"]
+    assert ws.cell(book.wishes[0].row, 3).value == lines
+    assert book.wishes[1].text == "Wifi-code _x0041_ en regel op het scherm"
+    objectives = openpyxl.load_workbook(out)["Doelstellingen"]
+    assert objectives.cell(book.objectives[0].row, 10).value == "1 VTE\n20.000 euro"
+
+
+@pytest.mark.parametrize("date1904", [False, True], ids=["1900", "1904"])
+def test_a_date_merged_into_an_empty_master_is_a_date(tmp_path, date1904):
+    """The usual start: an empty template as master. A deadline typed as a date must show as a date there (not
+    as 47118), and read back as the same day, also in a workbook on the 1904 date system (Excel for Mac)."""
+    from tests import hostile
+
+    sub = submission(tmp_path / "a.xlsx", objectives=[clean_content()["objectives"][2]])  # Deadline 30/06/2030
+    master = empty_master(tmp_path / "master.xlsx")
+    if date1904:
+        parts = hostile._parts(master.read_bytes())
+        parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b"<workbookPr/>", b'<workbookPr date1904="1"/>')
+        assert b"date1904" in parts["xl/workbook.xml"]
+        master.write_bytes(hostile._zip_parts(parts))
+    out = tmp_path / "uit.xlsx"
+    assert main(["merge", str(sub), "--into", str(master), "-o", str(out), "--quiet"]) == 0
+    objective = read_workbook(out).objectives[0]
+    assert objective.deadline is not None and objective.deadline.day == dt.date(2030, 6, 30)
+    cell = openpyxl.load_workbook(out)["Doelstellingen"].cell(objective.row, 7)
+    assert cell.is_date, cell.number_format
 
 
 # --- the command ---------------------------------------------------------------------------------------
@@ -468,30 +555,6 @@ def test_a_filled_column_the_master_lacks_is_named_in_the_summary(tmp_path, caps
                                    "kolom niet"]
     assert main(["merge", str(sub), "--into", str(master), "--dry-run"]) == 0
     assert "Toelichting" in capsys.readouterr().err
-
-
-def test_a_master_table_with_a_totals_row_is_refused_by_name_not_broken(tmp_path, capsys):
-    """Rows appended below Excel's totals row (Tabelontwerp > Totaalrij) would turn 'Totaal' into a wish."""
-    wb = build_layout(clean_content())
-    ws = wb["Droombeelden"]
-    table = ws.tables["tblDroombeelden"]
-    last = int(table.ref.split(":")[1][1:])
-    ws.cell(last + 1, 1, "Totaal")
-    ws.cell(last + 1, 3, "=SUBTOTAL(103,tblDroombeelden[Droombeeld])")
-    table.ref = f"A1:H{last + 1}"
-    table.totalsRowCount = 1
-    table._initialise_columns()
-    for i, column in enumerate(table.tableColumns, start=1):
-        column.name = ws.cell(1, i).value
-    master = atomic_save(wb, tmp_path / "master.xlsx")
-    assert len(read_workbook(master).wishes) == 7  # the totals row is no wish
-    before = digest(master)
-    sub = submission(tmp_path / "a.xlsx", wishes=[wish("", MOB, "Deelfietsen aan het station", "Dirk Maes")])
-    out = tmp_path / "samen.xlsx"
-    assert main(["merge", str(sub), "--into", str(master), "-o", str(out)]) == 1
-    err = capsys.readouterr().err
-    assert "master.xlsx" in err and "tblDroombeelden" in err and "Totaalrij" in err
-    assert not out.exists() and digest(master) == before
 
 
 def test_a_pattern_skips_owner_files_and_earlier_results(tmp_path, capsys):

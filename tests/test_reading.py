@@ -490,3 +490,158 @@ def test_a_table_never_grows_into_the_users_own_table_below_it(tmp_path):
     wb.save(src)
     book = read_workbook(src)
     assert len(book.wishes) == 7 and not [f for f in book.notices if f.code == "MVO041"]
+
+
+def _wrap_headers(src: Path, table_part: str, sheet_part: str, headers: tuple[str, ...]) -> Path:
+    """Headers typed with Alt+Enter, as Excel saves them: a line feed in the header cell, and in the table's
+    column name the ST_Xstring escape '_x000a_' (Excel writes 'Handle_x000a_Bars'; see POI's samples)."""
+    parts = hostile._parts(src.read_bytes())
+    for header in headers:
+        first, rest = header.split(" ", 1)
+        for part, old, new in ((table_part, f'name="{header}"', f'name="{first}_x000a_{rest}"'),
+                               (sheet_part, f"<t>{header}</t>", f"<t>{first}\n{rest}</t>")):
+            assert old.encode() in parts[part], (part, old)
+            parts[part] = parts[part].replace(old.encode(), new.encode(), 1)
+    src.write_bytes(hostile._zip_parts(parts))
+    return src
+
+
+def test_a_header_with_a_line_break_is_the_same_column(tmp_path, capsys):
+    content = clean_content()
+    content["wishes"][6]["Groep (handmatig)"] = "EK-01"  # the facilitator's own group for the LED wish
+    src = write_workbook(tmp_path / "in.xlsx", content)
+    _wrap_headers(src, "xl/tables/table3.xml", "xl/worksheets/sheet4.xml",
+                  ("Ingediend door", "Groep (handmatig)"))
+    _wrap_headers(src, "xl/tables/table4.xml", "xl/worksheets/sheet6.xml", ("Verantwoordelijke dienst",))
+    _wrap_headers(src, "xl/tables/table6.xml", "xl/worksheets/sheet8.xml", ("Thema van de actie",))  # the tool's
+    before = sha(src)
+    book = read_workbook(src)
+    assert not book.problems and not [f for f in book.notices if f.code == "MVO043"], book.notices
+    assert book.wishes[6].manual_group == "EK-01" and book.wishes[0].author == "An Peeters"
+    assert book.objectives[0].responsible == "Mobiliteit"
+    code, out, _ = run(capsys, "validate", src, "--json", "--vandaag", TODAY_ARG)
+    assert not [f for f in json.loads(out)["files"][0]["findings"] if f["code"] in ("MVO010", "MVO043")]
+    result = tmp_path / "uit.xlsx"
+    code, _, err = run(capsys, "group", src, "-o", result)
+    assert code == 0, err
+    table = load_workbook(result)["Droombeelden"].tables["tblDroombeelden"]
+    assert [c.name for c in table.tableColumns][6] == "Groep\n(handmatig)"
+    assert len(table.tableColumns) == 8  # no second 'Groep (handmatig)' column added
+    assert b'name="Groep_x000a_(handmatig)"' in hostile._parts(result.read_bytes())["xl/tables/table3.xml"]
+    assert read_workbook(result).wishes[6].manual_group == "EK-01"
+    votes = load_workbook(result)["Prioriteiten"]
+    assert len(votes.tables["tblPrioriteiten"].tableColumns) == 5  # its own column found, not added again
+    assert votes["E1"].value == "Thema\nvan de actie" and votes["E2"].value == "Duurzame mobiliteit"
+    assert sha(src) == before
+
+
+def _rename_table(src: Path, table_part: str, old: str, new: str) -> Path:
+    parts = hostile._parts(src.read_bytes())
+    parts[table_part] = parts[table_part].replace(f'name="{old}" displayName="{old}"'.encode(),
+                                                  f'name="{new}" displayName="{new}"'.encode(), 1)
+    assert new.encode() in parts[table_part]
+    src.write_bytes(hostile._zip_parts(parts))
+    return src
+
+
+def _table_to_range(src: Path, table_part: str, sheet_part: str) -> Path:
+    """Excel's Tabelontwerp > Converteren naar bereik: the cells stay, the table part and its links go."""
+    parts = hostile._parts(src.read_bytes())
+    del parts[table_part]
+    rels = sheet_part.replace("worksheets/", "worksheets/_rels/") + ".rels"
+    name = table_part.rsplit("/", 1)[1]
+    parts[rels] = re.sub(rb'<Relationship [^>]*' + re.escape(name.encode()) + rb'[^>]*/>', b"", parts[rels])
+    parts[sheet_part] = re.sub(rb"<tableParts.*?</tableParts>", b"", parts[sheet_part])
+    parts["[Content_Types].xml"] = re.sub(rb'<Override PartName="/' + re.escape(table_part.encode()) + rb'"[^>]*/>',
+                                          b"", parts["[Content_Types].xml"])
+    src.write_bytes(hostile._zip_parts(parts))
+    return src
+
+
+def test_a_renamed_table_or_one_turned_into_a_range_says_how_to_put_it_back(tmp_path, capsys):
+    renamed = _rename_table(write_workbook(tmp_path / "hernoemd.xlsx"), "xl/tables/table3.xml",
+                            "tblDroombeelden", "Tabel3")
+    ranged = _table_to_range(write_workbook(tmp_path / "bereik.xlsx"), "xl/tables/table3.xml",
+                             "xl/worksheets/sheet4.xml")
+    synonyms = _rename_table(write_workbook(tmp_path / "synoniemen.xlsx"), "xl/tables/table7.xml",
+                             "tblSynoniemen", "Tabel7")
+    code, out, _ = run(capsys, "validate", "--json", renamed, ranged, synonyms)
+    found = {Path(f["path"]).name: f["findings"] for f in json.loads(out)["files"]}
+    first = found["hernoemd.xlsx"][0]
+    assert (first["code"], first["sheet"], first["cell"]) == ("MVO040", "Droombeelden", "A1")
+    assert "heet 'Tabel3' in plaats van 'tblDroombeelden'" in first["message"]
+    assert "Tabelontwerp > Tabelnaam" in first["message"] and "sjabloon" not in first["message"]
+    second = found["bereik.xlsx"][0]
+    assert (second["code"], second["sheet"]) == ("MVO040", "Droombeelden")
+    assert "Invoegen > Tabel" in second["message"] and "tblDroombeelden" in second["message"]
+    third = [f for f in found["synoniemen.xlsx"] if f["code"] == "MVO043"]  # optional: read on, but said
+    assert third and "heet 'Tabel7' in plaats van 'tblSynoniemen'" in third[0]["message"]
+    code, _, err = run(capsys, "group", renamed, "-o", tmp_path / "uit.xlsx")
+    assert code == 1 and "Tabelontwerp > Tabelnaam" in err and not (tmp_path / "uit.xlsx").exists()
+
+
+def _set_cell(parts: dict[str, bytes], part: str, ref: str, xml: str) -> None:
+    sheet, n = re.subn(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', xml.encode(), parts[part], count=1)
+    assert n == 1, ref
+    parts[part] = sheet
+
+
+def test_a_cell_showing_an_error_value_is_named_with_that_error(tmp_path, capsys):
+    """A formula that broke (#N/A from a lookup, #REF! after a deleted row) is not an empty cell to the user."""
+    src = write_workbook(tmp_path / "in.xlsx")
+    parts = hostile._parts(src.read_bytes())
+    _set_cell(parts, "xl/worksheets/sheet4.xml", "B3",
+              '<c r="B3" t="e"><f>VLOOKUP(C3,Lijst!A:B,2,FALSE)</f><v>#N/A</v></c>')
+    _set_cell(parts, "xl/worksheets/sheet6.xml", "H2", '<c r="H2" s="9" t="e"><f>#REF!</f><v>#REF!</v></c>')
+    # Excel 365's Invoegen > Afbeelding > In cel plaatsen: the picture is the cell's value, '#VALUE!' its fallback
+    _set_cell(parts, "xl/worksheets/sheet4.xml", "C4", '<c r="C4" t="e" vm="1"><v>#VALUE!</v></c>')
+    src.write_bytes(hostile._zip_parts(parts))
+    code, out, _ = run(capsys, "validate", "--json", "--vandaag", TODAY_ARG, src)
+    findings = json.loads(out)["files"][0]["findings"]
+    errors = {f["cell"]: f for f in findings if "foutwaarde" in f["message"]}
+    assert set(errors) == {"B3", "H2"}, findings
+    assert errors["B3"]["sheet"] == "Droombeelden" and "#N/A" in errors["B3"]["message"]
+    assert errors["H2"]["sheet"] == "Doelstellingen" and "#REF!" in errors["H2"]["message"]
+    assert "formule" in errors["B3"]["message"]
+    picture = [f for f in findings if f["cell"] == "C4" and f["code"] == "MVO043"]
+    assert len(picture) == 1 and "afbeelding" in picture[0]["message"] and "#VALUE!" not in picture[0]["message"]
+
+
+def _as_template(src: Path, dest: Path) -> Path:
+    """The workbook saved by Excel as a template (Opslaan als > Excel-sjabloon): .xltx, its own content type."""
+    parts = hostile._parts(src.read_bytes())
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"spreadsheetml.sheet.main+xml",
+                                                                        b"spreadsheetml.template.main+xml")
+    dest.write_bytes(hostile._zip_parts(parts))
+    return dest
+
+
+def test_an_excel_template_is_listed_read_and_refused_for_writing_with_excel_advice(tmp_path, capsys):
+    folder = tmp_path / "inzendingen"
+    folder.mkdir()
+    template = _as_template(write_workbook(tmp_path / "w.xlsx"), folder / "sjabloon.xltx")
+    code, out, _ = run(capsys, "validate", folder, "--json", "--vandaag", TODAY_ARG)
+    files = {Path(f["path"]).name: f for f in json.loads(out)["files"]}
+    assert set(files) == {"sjabloon.xltx"} and files["sjabloon.xltx"]["valid"]  # never skipped in silence
+    for args in (("group", template, "-o", tmp_path / "uit.xlsx"), ("plan", template, "-o", tmp_path / "p.xlsx")):
+        code, _, err = run(capsys, *args)
+        assert code == 1 and "Excel-werkmap (*.xlsx)" in err and "LibreOffice" not in err, err
+
+
+def test_rows_typed_under_a_totals_row_are_named_never_skipped_in_silence(tmp_path, capsys):
+    """Excel does not grow a table with a totals row (Tabelontwerp > Totaalrij) over what is typed below it."""
+    src = write_workbook(tmp_path / "in.xlsx")
+    parts = hostile._parts(src.read_bytes())
+    table = parts["xl/tables/table3.xml"].decode().replace('ref="A1:H8"', 'ref="A1:H9" totalsRowCount="1"', 1)
+    parts["xl/tables/table3.xml"] = table.encode()
+    typed = ('<row r="9"><c r="A9" t="inlineStr"><is><t>Totaal</t></is></c></row><row r="10">'
+             '<c r="B10" t="inlineStr"><is><t>Duurzame mobiliteit</t></is></c><c r="C10" t="inlineStr"><is>'
+             '<t>Een wens onder de totaalrij</t></is></c></row></sheetData>')
+    parts["xl/worksheets/sheet4.xml"] = parts["xl/worksheets/sheet4.xml"].replace(b"</sheetData>", typed.encode(), 1)
+    src.write_bytes(hostile._zip_parts(parts))
+    assert len(read_workbook(src).wishes) == 7
+    code, out, _ = run(capsys, "validate", "--json", "--vandaag", TODAY_ARG, src)
+    found = [f for f in json.loads(out)["files"][0]["findings"] if "totaalrij" in f["message"]]
+    assert len(found) == 1 and found[0]["severity"] == "waarschuwing", found
+    assert (found[0]["sheet"], found[0]["cell"]) == ("Droombeelden", "A10")
+    assert "rij 10" in found[0]["message"] and "niet gelezen" in found[0]["message"]

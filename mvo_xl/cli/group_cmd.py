@@ -46,10 +46,10 @@ def run(args, ui) -> int:
 
     book = load_model(source)  # first: an .xlsb or .xls is refused by name (exit 1), not for its output name
     if suffix not in (".xlsx", ".xlsm"):
-        from ..io.safety import ADVICE_ODS
+        from ..io.safety import save_as_advice
 
         raise UserError(f"{source}: groeperen schrijft de groepen in de werkmap zelf, en dat kan alleen in een "
-                        f".xlsx- of .xlsm-bestand. {ADVICE_ODS}")
+                        f".xlsx- of .xlsm-bestand. {save_as_advice(source)}")
     require_workbook_name(output)
     with ui.status("Droombeelden worden gegroepeerd..."), writing(output, source):
         result = group_step(book, threshold=args.threshold)

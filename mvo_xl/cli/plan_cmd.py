@@ -65,10 +65,10 @@ def run(args, ui: Ui) -> int:
     if src.suffix.lower() not in (".xlsx", ".xlsm"):
         load_model(src)  # .xlsb, .xls, a missing file: refused by the reader, by name (exit 1)
         if fmt == "xlsx":  # an .ods is read, but only an Excel workbook can be copied with the plan in it
-            from ..io.safety import ADVICE_ODS
+            from ..io.safety import save_as_advice
 
             raise UserError(f"{src}: het actieplan als werkmap kan alleen in een .xlsx- of .xlsm-bestand. "
-                            f"Kies --format md of csv, of: {ADVICE_ODS}")
+                            f"Kies --format md of csv, of: {save_as_advice(src)}")
     extension = {"xlsx": src.suffix.lower() if src.suffix.lower() == ".xlsm" else ".xlsx", "csv": ".csv",
                  "md": ".md", "docx": ".docx"}[fmt]
     out: Path = args.output or default_output(src, "actieplan", extension)

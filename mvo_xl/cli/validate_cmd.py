@@ -124,10 +124,10 @@ def _write_checked(src: Path, out: Path, today, horizon, ui) -> None:
 
     book = load_model(src, require_structure=False)
     if src.suffix.lower() not in (".xlsx", ".xlsm"):  # an .ods is checked, but marked only in an Excel copy
-        from ..io.safety import ADVICE_ODS
+        from ..io.safety import save_as_advice
 
         raise UserError(f"{out}: niet geschreven; het tabblad Controle en de markeringen kunnen alleen in een "
-                        f".xlsx- of .xlsm-bestand. {ADVICE_ODS}")
+                        f".xlsx- of .xlsm-bestand. {save_as_advice(src)}")
     result = validate(book, today=today, horizon=horizon)
     with writing(out, src):
         edit_file(src, out, result.edits)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .. import contract as c
+from .. import edit_rules as rules
 from ..cells import cell_address, split_ref
 from ..edits import TableGrow
 from ..merge import MergePlan, Row
@@ -56,15 +57,13 @@ def append_rows(editor: PackageEditor, spec: c.TableSpec, rows: list[Row]) -> No
     table = editor.find_table(spec.key)
     if table is None:
         raise MergeWriteError(f"De tabel '{spec.table}' ontbreekt in de hoofdwerkmap.")
-    if table.root.get("totalsRowCount") not in (None, "", "0"):  # new rows would land under the totals row
-        raise MergeWriteError(
-            f"De tabel '{spec.table}' op tabblad '{table.sheet}' heeft een totaalrij; daaronder kunnen geen rijen "
-            "bij. Zet de totaalrij uit (Tabelontwerp > Totaalrij), voeg opnieuw samen en zet ze daarna weer aan.")
     headers: dict[str, str] = {}
     for row in rows:
         for header in row:
             headers.setdefault(fold(header), header)
     min_col, min_row, max_col, max_row = split_ref(table.ref)
+    totals = table.root.get("totalsRowCount") not in (None, "", "0")
+    last_data = max_row - 1 if totals else max_row  # a totals row (Tabelontwerp > Totaalrij) holds no data
     new_headers = [h for key, h in headers.items() if editor.column(table, h, add=False) is None]
     last_col = max_col + len(new_headers)
     model_row = min_row + 1 if min_row + 1 <= max_row else None
@@ -102,8 +101,13 @@ def append_rows(editor: PackageEditor, spec: c.TableSpec, rows: list[Row]) -> No
                 editor.set_cell(table.sheet_part, min_row, col, style=lambda _s, v=left.style: v)
             editor.patch(table.sheet_part).col_widths[col] = _SOURCE_WIDTH
     filled_rows |= {r for (r, col) in cells if min_row < r <= max_row and col <= max_col and filled(r, col)}
-    start = max(filled_rows, default=min_row) + 1
+    start = max((r for r in filled_rows if r <= last_data), default=min_row) + 1
     end = start + len(rows) - 1
+    if totals and end > last_data:
+        raise MergeWriteError(
+            f"De tabel '{spec.table}' op tabblad '{table.sheet}' heeft een totaalrij (rij {max_row}) en onder die "
+            f"rij kan de tabel niet groeien. Klik in de tabel, zet bij Tabelontwerp de totaalrij uit, voeg opnieuw "
+            f"samen en zet de totaalrij daarna weer aan.")
     for (r, col) in sorted(cells):
         if max_row < r <= end and min_col <= col <= max_col and filled(r, col):
             raise MergeWriteError(
@@ -118,7 +122,9 @@ def append_rows(editor: PackageEditor, spec: c.TableSpec, rows: list[Row]) -> No
 
             def style(s, model=model, value=value):
                 base = model.style if model is not None else s
-                if value is not None and not isinstance(value, (dt.date, dt.datetime)) and styles.is_date(base):
+                if isinstance(value, (dt.date, dt.datetime)):  # a date shows as a date (not as 47118)
+                    return base if styles.is_date(base) else styles.derive(base, number_format=rules.DATE_FORMAT)
+                if value is not None and styles.is_date(base):
                     return styles.derive(base, number_format="General")  # a year under a date row stays a year
                 return base
             editor.set_cell(table.sheet_part, r, col, KEEP if value is None else value, style)

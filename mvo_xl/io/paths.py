@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 # Every spreadsheet a municipality may send: what cannot be read is refused by name (MVO040), never skipped.
-SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".fods")
+SPREADSHEET_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods", ".fods")
 WORKBOOK_EXTENSIONS = (*SPREADSHEET_EXTENSIONS, ".csv")
 
 

@@ -29,6 +29,7 @@ from ..model import MvoWorkbook, build_model
 from ..normalize import clean_text, fold
 from ..raw import RawTable, RawWorkbook
 from .safety import DEFAULT_LIMITS, Limits, SafePackage, UnreadableWorkbook, is_ods, open_package
+from .xstring import decode as decode_xstring
 
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -78,14 +79,22 @@ def read_raw(path: str | Path, *, limits: Limits = DEFAULT_LIMITS, tables: tuple
             continue
         chosen.append(d)
     raw_tables: dict[str, RawTable] = {}
+    errors: dict[str, dict[tuple[int, int], str]] = {}
     if chosen:
         grids = _read_sheets(pkg, sorted({d.sheet for d in chosen}))
         for d in chosen:
             others = [o.bounds for o in every if o is not d and o.sheet == d.sheet and o.bounds]
             grid, merged = grids[d.sheet]
             raw_tables[d.name] = _cut_table(d, grid, merged, others)
+            if d.sheet not in errors:
+                errors[d.sheet] = _error_cells(pkg, d.sheet)
+            table = raw_tables[d.name]
+            rows = {r for r, _v in table.rows}
+            table.errors = sorted((r, col, text) for (r, col), text in errors[d.sheet].items()
+                                  if r in rows and table.first_col <= col < table.first_col + len(table.headers))
     sheets = _ods_sheets(pkg) if ods else list(pkg.sheet_parts)
-    return RawWorkbook(source=source, sheets=sheets, tables=raw_tables, findings=findings)
+    located = {d.name: (d.sheet, d.ref) for d in every}
+    return RawWorkbook(source=source, sheets=sheets, tables=raw_tables, findings=findings, located=located)
 
 
 # --- the tables' own definitions ---------------------------------------------------------------
@@ -160,7 +169,7 @@ def _ods_table_defs(pkg: SafePackage) -> list[_TableDef]:
 def _table_def(root, sheet: str) -> _TableDef:
     name = root.get("displayName") or root.get("name") or ""
     ref = root.get("ref") or ""
-    columns = [col.get("name") or "" for col in root.iter(f"{_NS_MAIN}tableColumn")]
+    columns = [decode_xstring(col.get("name") or "") for col in root.iter(f"{_NS_MAIN}tableColumn")]
     d = _TableDef(name=name, sheet=sheet, ref=ref, columns=columns,
                   header_rows=_count(root.get("headerRowCount"), 1), totals_rows=_count(root.get("totalsRowCount"), 0))
     m = _REF.match(ref.strip())
@@ -185,6 +194,33 @@ def _count(text: str | None, default: int) -> int:
 
 
 # --- the cells ---------------------------------------------------------------------------------
+
+# A cell holding an error value (#N/A, #REF!, ...): calamine reads it as empty, the user sees the error.
+_ERROR_CELL = re.compile(rb"<(?:[\w.-]+:)?c\s([^>]*?\bt=[\"']e[\"'][^>]*)(?<!/)>(.*?)</(?:[\w.-]+:)?c>", re.S)
+_ERROR_REF = re.compile(rb"\br=[\"']([A-Z]{1,3})0*([0-9]{1,7})[\"']")
+_ERROR_VALUE = re.compile(rb"<(?:[\w.-]+:)?v>([^<]{1,16})</")
+_RICH_VALUE = re.compile(rb"\svm=[\"']")
+
+
+def _error_cells(pkg: SafePackage, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column) -> the error a cell shows, for the cells of a sheet that hold one (none in an .ods)."""
+    from ..cells import col_index
+
+    part = None if is_ods(pkg) else pkg.sheet_parts.get(sheet)
+    if part is None:
+        return {}
+    data = pkg.read(part)
+    if b'"e"' not in data and b"'e'" not in data:
+        return {}
+    found = {}
+    for m in _ERROR_CELL.finditer(data):
+        ref, value = _ERROR_REF.search(m.group(1)), _ERROR_VALUE.search(m.group(2))
+        if ref and value:
+            # vm=: a rich value (a picture placed in the cell, a linked data type); '#VALUE!' is only its fallback
+            shown = "" if _RICH_VALUE.search(m.group(1)) else value.group(1).decode("ascii", "replace")
+            found[(int(ref.group(2)), col_index(ref.group(1).decode()))] = shown
+    return found
+
 
 def _read_sheets(pkg: SafePackage, sheets: list[str]) -> dict[str, tuple[list[list[Any]], list[tuple]]]:
     """The cell values of some sheets (dense, bounded by the safety layer's true extent) and their merged ranges."""
@@ -248,15 +284,18 @@ def _cut_table(d: _TableDef, grid: list[list[Any]], merged: list[tuple], others:
     first_data = min_row + d.header_rows
     last_data = max_row - d.totals_rows
     rows = [(r, row_values(r)) for r in range(first_data, min(last_data, len(grid)) + 1)]
-    grown = 0
-    if not d.totals_rows and max_row < len(grid):
+    grown = stranded = 0
+    if max_row < len(grid):
         r = max_row + 1
         while r <= len(grid) and not _inside(r, min_col, max_col, others):
             values = row_values(r)
             if _blank(values):
                 break
-            rows.append((r, values))
-            grown += 1
+            if d.totals_rows:  # a table with a totals row never grows over what is typed below it
+                stranded += 1
+            else:
+                rows.append((r, values))
+                grown += 1
             r += 1
     last = max_row + grown
     merged_refs = []
@@ -266,7 +305,7 @@ def _cut_table(d: _TableDef, grid: list[list[Any]], merged: list[tuple], others:
             merged_refs.append(make_ref(c0, r0, c1, r1))
     ref = f"{col_letter(min_col)}{min_row}:{col_letter(max_col)}{max_row}"
     return RawTable(name=d.name, sheet=d.sheet, ref=ref, headers=names, rows=rows, grown=grown,
-                    header_cells=header_cells, merged=merged_refs)
+                    header_cells=header_cells, merged=merged_refs, below_totals=stranded)
 
 
 def _inside(row: int, min_col: int, max_col: int, others: list[tuple]) -> bool:

@@ -602,6 +602,11 @@ ADVICE_ODS = ("Open het in LibreOffice Calc en kies Bestand > Opslaan als, besta
 _STRICT_NS = b"purl.oclc.org/ooxml/spreadsheetml/main"
 
 
+def save_as_advice(path: Path) -> str:
+    """How to turn a file the tool can read but not write into (an .ods, an Excel template) into an .xlsx."""
+    return ADVICE_ODS if Path(path).suffix.lower() in (".ods", ".fods") else ADVICE_XLSB
+
+
 def _check_office_type(pkg: SafePackage) -> None:
     """A zip is only ours when it is a spreadsheet package: name what it is otherwise."""
     if "xl/workbook.xml" in pkg:

@@ -29,6 +29,7 @@ from ...cells import make_ref, parse_cell, split_ref
 from ...edits import ColumnWrite, SheetOutput, TableGrow, WorkbookEdits
 from ...normalize import fold
 from ..safety import SafePackage, UnreadableWorkbook, open_package
+from ..xstring import decode as decode_xstring
 from . import ooxml as ox
 from .notes import SheetNotes, vml_block
 from .sheetxml import KEEP, CellEdit, RawCell, SheetPatch, read_cells, rewrite_sheet
@@ -64,7 +65,7 @@ class TableInfo:
     @property
     def columns(self) -> list[str]:
         cols = self.root.find(_Q + "tableColumns")
-        return [] if cols is None else [tc.get("name") or "" for tc in cols.findall(_Q + "tableColumn")]
+        return [] if cols is None else [decode_xstring(tc.get("name") or "") for tc in cols.findall(_Q + "tableColumn")]
 
     def set_ref(self, ref: str) -> None:
         self.root.set("ref", ref)
@@ -180,10 +181,7 @@ class PackageEditor:
         rels = self.canon(ox.rels_name(name))
         self._rels.pop(name, None)
         if rels in self.infos or rels in self.contents:
-            self.contents.pop(rels, None)
-            if rels in self.added:
-                self.added.remove(rels)
-            self.removed.add(rels)
+            self._drop(rels)
 
     def rels(self, part: str) -> ox.Rels:
         part = self.canon(part) if part else part
@@ -458,6 +456,7 @@ class PackageEditor:
         rendered = scratch.lift(self.styles)
         for out_name in [o.name for o in outputs] + ([palette.MARKS_SHEET] if registry is not None else []):
             r = rendered[out_name]
+            self._claim_name(out_name)
             part = self.sheet_part(out_name)
             garbage: set[str] = set()
             if part is not None:
@@ -479,6 +478,17 @@ class PackageEditor:
             if out_name == palette.MARKS_SHEET:
                 self.sheets()[index].el.set("state", "veryHidden")
             self.collect_garbage(garbage)
+
+    def _claim_name(self, name: str) -> None:
+        """Excel compares sheet names without case: the tool's sheet renamed 'GROEPEN' is its Groepen, and gets its
+        name back (formulas and names that point at it resolve without case), never a second 'Groepen' beside it."""
+        if name in self.sheet_names():
+            return
+        for sheet in self.sheets():
+            if sheet.name.casefold() == name.casefold():
+                sheet.el.set("name", name)
+                self.wb_changed = True
+                return
 
     def _transplant_parts(self, r, part: str) -> None:
         if r.rels is None:
@@ -781,10 +791,12 @@ class PackageEditor:
             self.ct.ensure_default("rels", ox.CT_RELS)
 
     def _drop(self, name: str) -> None:
+        """A part goes, and its override with it (LibreOffice types every .rels part by one)."""
         self.contents.pop(name, None)
         if name in self.added:
             self.added.remove(name)
         self.removed.add(name)
+        self.ct.remove_override(name)
 
     def save(self, dest: str | Path) -> Path:
         from ..writer import atomic_write

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 from ...cells import col_index, col_letter, make_ref, split_ref
 from ...edits import Value
+from ..xstring import encode as encode_xstring
 from .ooxml import R
 
 KEEP = object()  # a cell edit that leaves the value alone
@@ -194,7 +195,7 @@ def cell_xml(prefix: bytes, ref: str, style: int | None, value: Value, date1904:
         return f'<{p}c r="{ref}"{s}><{p}v>{text}</{p}v></{p}c>'.encode()
     if isinstance(value, (dt.date, dt.datetime)):
         return f'<{p}c r="{ref}"{s}><{p}v>{_num(_excel_serial(value, date1904))}</{p}v></{p}c>'.encode()
-    text = escape(clean_text(str(value)), {'"': "&quot;"})
+    text = escape(encode_xstring(clean_text(str(value))), {'"': "&quot;"})
     return (f'<{p}c r="{ref}"{s} t="inlineStr"><{p}is><{p}t xml:space="preserve">{text}</{p}t></{p}is>'
             f'</{p}c>').encode("utf-8")
 
