@@ -125,3 +125,10 @@ def test_a_second_run_never_replaces_the_first_result(tmp_path, capsys):
     assert sha(first) == before
     assert [w.group for w in read_workbook(second).wishes] == [w.group for w in read_workbook(first).wishes]
     assert "in_gegroepeerd (2).xlsx" in capsys.readouterr().err  # the report says where it went
+
+
+def test_wishes_without_a_theme_are_not_counted_as_a_theme(tmp_path, capsys):
+    src = write_workbook(tmp_path / "in.xlsx", wishes_without_groups({0: {"Thema": ""}}))
+    main(["group", str(src), "-o", str(tmp_path / "uit.xlsx")])
+    err = capsys.readouterr().err
+    assert "over 2 thema’s (en 1 droombeeld zonder thema)" in err, err

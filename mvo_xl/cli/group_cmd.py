@@ -80,9 +80,11 @@ def _run_csv(source: Path, output: Path, threshold: float | None, ui) -> int:
 
 
 def _report(ui, output: Path, grouping) -> None:
-    themes = len({g.theme for g in grouping.groups})
     from ..dutch import aantal
 
+    themes = len({g.theme for g in grouping.groups if g.theme.strip()})  # wishes without a theme are no theme
+    no_theme = sum(len(g.keys) for g in grouping.groups if not g.theme.strip())
+    extra = f" (en {aantal(no_theme, 'droombeeld', 'droombeelden')} zonder thema)" if no_theme else ""
     ui.info(f"{aantal(len(grouping.assignments), 'droombeeld', 'droombeelden')} in "
-            f"{aantal(len(grouping.groups), 'groep', 'groepen')} over {aantal(themes, 'thema', 'thema’s')} "
+            f"{aantal(len(grouping.groups), 'groep', 'groepen')} over {aantal(themes, 'thema', 'thema’s')}{extra} "
             f"geschreven naar {output}")
