@@ -41,6 +41,7 @@ _REASONS = {  # (code, variant) -> why a row was refused, short, Dutch
     ("MVO030", "merge_theme"): "thema lijkt op een bestaand thema",
 }
 NEAR_THEME = 85  # rapidfuzz ratio of two theme names (folded) above which a new one is taken for a typo
+NEAR_PERSON = 85  # ... of two participant names above which the merge summary asks whether it is one person
 
 
 @dataclass
@@ -223,6 +224,12 @@ class _State:
         best = max(known, key=lambda k: fuzz.ratio(key, _theme_key(k)), default=None)
         return best if best is not None and fuzz.ratio(key, _theme_key(best)) >= NEAR_THEME else None
 
+    def near_person(self, name: str) -> str | None:
+        """A known participant whose name a new one almost is ('Jan Peters' ~ 'Jan Peeters'); None if none."""
+        key = " ".join(fold(name).split())
+        best = max(self.names.values(), key=lambda k: fuzz.ratio(key, " ".join(fold(k).split())), default=None)
+        return best if best is not None and fuzz.ratio(key, " ".join(fold(best).split())) >= NEAR_PERSON else None
+
     def ballot(self, participant: str, theme: str) -> dict[str, str]:
         """The actions a participant picked for a theme so far (the master's and earlier files')."""
         return self.ballots.setdefault((fold(participant), _theme_key(theme)), {})
@@ -346,6 +353,10 @@ class _BookMerge:
                 continue
             known = state.departments.get(fold(p.name))
             if known is None:
+                near = state.near_person(p.name)
+                if near is not None:  # kept (a namesake is possible), but said: a typo would split a ballot
+                    self.summary.notes.append(f"nieuwe deelnemer '{p.name}' lijkt op '{near}' in de hoofdwerkmap; "
+                                              "is het dezelfde persoon, verbeter dan de naam en voeg opnieuw samen")
                 state.departments[fold(p.name)] = p.department
                 state.names[fold(p.name)] = p.name
                 self.add("participants", p)

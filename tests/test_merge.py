@@ -451,6 +451,18 @@ def test_a_namesake_from_another_department_brings_no_wishes_or_votes_under_the_
     assert "An Peeters" in plan.findings[1].message
 
 
+def test_a_new_participant_spelled_almost_like_a_known_one_is_kept_and_named(tmp_path):
+    """'Dirk Maas' may be Dirk Maes with a typo (his votes would then be split) or someone else: kept, but asked."""
+    master = write_workbook(tmp_path / "master.xlsx")
+    sub = submission(tmp_path / "a.xlsx",
+                     participants=[{"Naam": "Dirk Maas", "Dienst": "Mobiliteit", "Rol": "Deelnemer"},
+                                   {"Naam": "Zoë Claes", "Dienst": "Cultuur", "Rol": "Deelnemer"}])
+    plan = merged(master, sub)
+    assert [r["Naam"] for r in plan.rows["participants"]] == ["Dirk Maas", "Zoë Claes"]
+    assert plan.files[0].notes == ["nieuwe deelnemer 'Dirk Maas' lijkt op 'Dirk Maes' in de hoofdwerkmap; is het "
+                                   "dezelfde persoon, verbeter dan de naam en voeg opnieuw samen"]
+
+
 def test_a_corrected_ballot_sent_again_does_not_give_a_third_vote(tmp_path, capsys):
     """The master holds two votes of Dirk Maes for a theme; his corrected file must not add a third one."""
     master = write_workbook(tmp_path / "master.xlsx")  # Dirk Maes: A-01, A-04 for MOB
