@@ -171,6 +171,18 @@ def test_mvo014_objective_deadline(tmp_path, deadline, variant_word):
     assert variant_word in f.message
 
 
+@pytest.mark.parametrize("deadline", ["2027-09", "09/2027", "sept. 2027", "30 juni 2028", "tegen eind 2030",
+                                      "uiterlijk 31/12/2028", "tweede kwartaal 2027", dt.date(2027, 9, 30)])
+def test_mvo014_deadlines_as_facilitators_write_them_pass(tmp_path, deadline):
+    def change(content):
+        content["objectives"][0]["Deadline"] = deadline
+        content["actions"][0]["Deadline"] = deadline
+        content["actions"][0]["Budget"] = "€ 5.000,-"
+        content["actions"][1]["Budget"] = "12,5k"
+    findings = run(tmp_path, change)
+    assert not [f for f in findings if f.code in ("MVO014", "MVO043")], findings
+
+
 def test_mvo014_action_deadline_in_the_past(tmp_path):
     f = at(run(tmp_path, setter("actions", 0, Deadline="Q1 2020")), "MVO014", "Acties", 2, "E2")
     assert "actie A-01" in f.message
