@@ -130,6 +130,12 @@ RULES: tuple[Rule, ...] = (
             "group": "Groep '{value}' komt bij geen enkel droombeeld voor; controleer het groepsnummer.",
             "vote_theme": "Actie {value} hoort bij thema '{action_theme}', niet bij '{theme}'; "
                           "kies een actie van thema '{theme}'.",
+            "vote_unchosen": "Actie {value} hoort bij doelstelling {objective}, die niet gekozen is; deze stem telt "
+                             "niet mee. Kies een actie van een gekozen doelstelling (of zet 'Gekozen' van "
+                             "{objective} op Ja als de kopgroep die doelstelling kiest).",
+            "voter_role": "{value} heeft de rol {role} in het tabblad Deelnemers en kiest geen prioritaire acties; "
+                          "deze stem telt niet mee. Kiest die persoon wel mee, zet de rol dan op Deelnemer of "
+                          "Kopgroep; anders verwijder de stem.",
             "department": "Dienst '{value}' komt bij geen enkele deelnemer voor; controleer de schrijfwijze.",
             "merge_depends": "Deze rij verwijst naar {target} {value}, die uit dit bestand niet is overgenomen "
                              "(zie de melding daarover); daarom is ook deze rij niet overgenomen.",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .findings import Finding
 from .model import Action, MvoWorkbook, Objective, Wish
 from .normalize import Deadline, clean_text, deadline_value, fold
-from .rules.priorities import PICKS
+from .rules.priorities import PICKS, chosen_actions, voters
 from .rules.selection import MAX_CHOSEN
 
 _DIGITS = re.compile(r"(\d+)")
@@ -120,17 +120,29 @@ def _group_labels(wishes: list[Wish]) -> dict[str, str]:
 
 
 IGNORED_UNKNOWN, IGNORED_THEME, IGNORED_DOUBLE = "onbekende actie", "actie van een ander thema", "dubbele stem"
+IGNORED_UNCHOSEN = "actie van een doelstelling die niet gekozen is"
+IGNORED_VOTER = "stem van iemand die niet meekiest (geen deelnemer of kopgroeplid)"
 
 
 def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme: dict[str, str],
                  blocking: list[Finding], ignored: Counter | None = None) -> Counter:
     """Folded action ID -> distinct participants who picked it; invalid votes become findings, not counts.
 
+    Invalid: an unknown action, one of another theme or of an objective that is not chosen, a vote by
+    someone who is not a participant who votes (not in Deelnemers, or Rol Trekker), as in the rules.
+
     A participant with more than 2 actions for a theme (MVO002, e.g. two ballots merged) is counted for each of
     them, so that becomes a finding too: once per participant and theme, at the first of their votes.
     """
     seen: set[tuple[str, str]] = set()
     counts: Counter = Counter()
+    pickable, counting = chosen_actions(book), voters(book)
+    roles = {fold(p.name): p.role for p in book.participants if p.name}
+
+    def ignore(reason: str, finding: Finding) -> None:
+        blocking.append(finding)
+        if ignored is not None:
+            ignored[reason] += 1
     ballots: dict[tuple[str, str], list] = {}  # (participant, theme) -> [first vote, its theme, actions]
     for v in book.votes:
         if not v.action:
@@ -149,7 +161,22 @@ def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme:
             if ignored is not None:
                 ignored[IGNORED_THEME] += 1
             continue
-        who = fold(v.participant) or f"(rij {v.row})"
+        if fold(action.id) not in pickable:
+            ignore(IGNORED_UNCHOSEN, book.finding("MVO030", "vote_unchosen", table="votes", row=v.row,
+                                                  column="Actie", value=v.action, objective=action.objective))
+            continue
+        if fold(v.participant) not in counting:  # the same findings as the rules (MVO030, MVO032)
+            if not v.participant:
+                finding = book.finding("MVO032", table="votes", row=v.row, column="Deelnemer")
+            elif fold(v.participant) in roles:
+                finding = book.finding("MVO030", "voter_role", table="votes", row=v.row, column="Deelnemer",
+                                       value=v.participant, role=roles[fold(v.participant)] or "(leeg)")
+            else:
+                finding = book.finding("MVO030", "participant", table="votes", row=v.row, column="Deelnemer",
+                                       value=v.participant)
+            ignore(IGNORED_VOTER, finding)
+            continue
+        who = fold(v.participant)
         key = (who, fold(v.action))
         if key not in seen:
             seen.add(key)

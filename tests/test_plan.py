@@ -44,6 +44,23 @@ def test_unchosen_objective_and_its_actions_are_excluded(tmp_path):
     assert plan.blocking == []
 
 
+def test_votes_that_do_not_count_are_named_not_counted(tmp_path):
+    content = clean_content()
+    content["actions"].append({"ID": "A-07", "Doelstelling": "D-04", "Actie": "Coöperatie verkennen",
+                               "Trekker": "Milieudienst", "Deadline": 2028})
+    content["votes"] += [
+        _vote("Carla Smets", ENE, "A-07"),  # an action of D-04, not chosen: Carla would have 3 for energy
+        _vote("Eva Wouters", MOB, "A-04"),  # the trekker does not vote
+        _vote("Xavier Onbekend", MOB, "A-04"),  # not in Deelnemers
+    ]
+    _, plan = _plan(tmp_path, content)
+    d02 = plan.themes[0].objectives[1]
+    assert [(a.id, a.votes) for a in d02.actions] == [("A-03", 2), ("A-04", 1)]
+    found = {(f.code, f.cell) for f in plan.blocking}
+    assert found == {("MVO030", "C18"), ("MVO030", "A19"), ("MVO030", "A20")}, plan.blocking
+    assert sum(plan.ignored_votes.values()) == 3
+
+
 def test_ties_by_deadline_then_id(tmp_path):
     # D-03 has A-05 (2027) and A-06 (2028), 4 votes each: the earliest deadline first.
     content = clean_content()

@@ -251,6 +251,36 @@ def test_mvo030_vote_for_an_action_of_another_theme(tmp_path):
     assert f"hoort bij thema '{ENE}'" in f.message
 
 
+def test_mvo030_vote_for_an_action_of_an_unchosen_objective_counts_for_nothing(tmp_path):
+    def change(content):
+        content["actions"].append({"ID": "A-07", "Doelstelling": "D-04", "Actie": "Coöperatie verkennen",
+                                   "Trekker": "Financiën", "Deadline": 2028})
+        content["votes"][-1]["Actie"] = "A-07"  # Dirk Maes, energy: A-06 and (now) A-07 of D-04 (Gekozen Nee)
+    findings = run(tmp_path, change)
+    f = at(findings, "MVO030", "Prioriteiten", 17, "C17")
+    assert "A-07" in f.message and "D-04" in f.message and "niet gekozen" in f.message
+    # the vote is lost for the plan, so Dirk has picked only one action of the theme
+    assert "Dirk Maes" in at(findings, "MVO003", "Prioriteiten", 16).message
+
+
+def test_mvo003_theme_with_actions_of_unchosen_objectives_only_is_not_judged(tmp_path):
+    def change(content):
+        content["themes"].append({"Thema": "Sociaal beleid"})
+        content["objectives"].append(objective(ID="D-05", Thema="Sociaal beleid", Gekozen="Nee"))
+        content["actions"].append({"ID": "A-07", "Doelstelling": "D-05", "Actie": "Buurtwerking opstarten"})
+    assert not [f for f in run(tmp_path, change) if f.code in ("MVO002", "MVO003")]
+
+
+def test_mvo030_vote_by_a_trekker_counts_for_nothing(tmp_path):
+    def change(content):
+        content["votes"] += [{"Deelnemer": "Eva Wouters", "Thema": MOB, "Actie": "A-03"},
+                             {"Deelnemer": "eva wouters ", "Thema": MOB, "Actie": "A-04"}]
+    findings = run(tmp_path, change)
+    f = at(findings, "MVO030", "Prioriteiten", 18, "A18")
+    assert "Eva Wouters" in f.message and "Trekker" in f.message
+    at(findings, "MVO030", "Prioriteiten", 19, "A19")
+
+
 def test_mvo030_manual_group_counts_as_a_group(tmp_path):
     def change(content):
         content["wishes"][6]["Groep (handmatig)"] = "EK-09"

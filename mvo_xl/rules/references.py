@@ -6,16 +6,17 @@ from .. import contract as c
 from ..findings import Finding
 from ..model import MvoWorkbook, Record
 from .context import RuleContext, fold, folded
-from .priorities import action_themes
+from .priorities import action_themes, chosen_actions, voters
 
 
 def check_references(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
     """Elke verwijzing wijst naar iets dat bestaat.
 
     Themes of wishes, objectives and votes; the objective of an action; the
-    participant and action of a vote (and the action must be of the vote's
-    theme); the groups an objective bundles (a wish's manual group wins over
-    the tool's). Empty cells are MVO032, not this.
+    participant and action of a vote (the participant must be one who votes, the
+    action must be of the vote's theme and of a chosen objective); the groups
+    an objective bundles (a wish's manual group wins over the tool's). Empty
+    cells are MVO032, not this.
     """
     themes = folded(book.theme_names())
     participants = folded(p.name for p in book.participants)
@@ -23,6 +24,13 @@ def check_references(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
     actions = action_themes(book)
     known_actions = folded(a.id for a in book.actions)
     groups = folded(w.effective_group for w in book.wishes)
+    pickable = chosen_actions(book)
+    objective_of: dict[str, str] = {}
+    for a in book.actions:
+        if a.id:
+            objective_of.setdefault(fold(a.id), a.objective)
+    counting = voters(book)
+    roles = {fold(p.name): p.role for p in book.participants if p.name}
     findings = []
 
     def unknown(variant: str, table: str, row: int, column: str, value: str, known: set[str]) -> None:
@@ -45,6 +53,12 @@ def check_references(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
         if v.theme and action_theme and fold(action_theme) != fold(v.theme):
             findings.append(book.finding("MVO030", "vote_theme", table="votes", row=v.row, column="Actie",
                                          value=v.action, action_theme=action_theme, theme=v.theme))
+        elif action_theme and fold(v.action) not in pickable:
+            findings.append(book.finding("MVO030", "vote_unchosen", table="votes", row=v.row, column="Actie",
+                                         value=v.action, objective=objective_of[fold(v.action)]))
+        if v.participant and fold(v.participant) in roles and fold(v.participant) not in counting:
+            findings.append(book.finding("MVO030", "voter_role", table="votes", row=v.row, column="Deelnemer",
+                                         value=v.participant, role=roles[fold(v.participant)] or "(leeg)"))
     return findings
 
 
