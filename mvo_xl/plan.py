@@ -19,6 +19,7 @@ from .findings import Finding
 from .model import Action, MvoWorkbook, Objective, Wish
 from .normalize import Deadline, clean_text, deadline_value, fold
 from .rules.priorities import PICKS, chosen_actions, voters
+from .rules.references import duplicate_findings
 from .rules.selection import MAX_CHOSEN
 
 _DIGITS = re.compile(r"(\d+)")
@@ -58,7 +59,7 @@ class PlannedObjective:
     involved: list[str]
     means: str
     groups: list[PlannedGroup]
-    wish_count: int  # distinct wishes in the bundled groups: the support
+    wish_count: int  # distinct wishes (rows) in the bundled groups: the support
     department_count: int  # departments of the authors of those wishes (via Deelnemers)
     departments: list[str]  # those departments, sorted
     actions: list[PlannedAction]
@@ -216,7 +217,8 @@ def _planned_action(a: Action, votes: int) -> PlannedAction:
 
 def make_plan(book: MvoWorkbook) -> ActionPlan:
     """Per theme (order of Thema's), each chosen objective by ID, its actions by votes, deadline, ID."""
-    blocking: list[Finding] = []
+    # A repeated ID or name makes the plan ambiguous (one ID's actions under two objectives, one action twice).
+    blocking: list[Finding] = duplicate_findings(book)
     objectives_known = {fold(o.id) for o in book.objectives if o.id}
     objective_theme = {fold(o.id): o.theme for o in book.objectives if o.id}
     actions_by_id: dict[str, Action] = {}
@@ -250,7 +252,7 @@ def make_plan(book: MvoWorkbook) -> ActionPlan:
                                              value=g))
             groups.append(PlannedGroup(id=g, label=labels.get(fold(g), ""), wish_count=len(members)))
             for w in members:
-                support[w.id or f"row{w.row}"] = w
+                support[w.row] = w  # by row: two wishes that share an ID are still two wishes
                 dep = department.get(fold(w.author))
                 if dep:
                     departments.setdefault(fold(dep), dep)

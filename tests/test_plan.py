@@ -61,6 +61,21 @@ def test_votes_that_do_not_count_are_named_not_counted(tmp_path):
     assert sum(plan.ignored_votes.values()) == 3
 
 
+@pytest.mark.parametrize("table, index, changes, cell", [
+    # a row copied to make a new objective, its ID left as it was: its actions would show under both
+    ("objectives", 0, {"Doelstelling": "Tegen 2029 rijdt elke schoolbus elektrisch"}, "A6"),
+    ("actions", 0, {"Actie": "Fietsroutes bewegwijzeren"}, "A8"),  # A-01 and its 3 votes twice under D-01
+    ("wishes", 0, {"Droombeeld": "Een fietsstraat langs de school"}, "A9"),
+])
+def test_a_duplicate_id_makes_the_plan_unsound(tmp_path, table, index, changes, cell):
+    content = clean_content()
+    content[table].append(dict(content[table][index], **changes))
+    _, plan = _plan(tmp_path, content)
+    assert [(f.code, f.cell) for f in plan.blocking] == [("MVO031", cell)], plan.blocking
+    if table == "wishes":  # two wishes (rows), one ID: both stand behind D-01
+        assert plan.objectives[0].wish_count == 3
+
+
 def test_ties_by_deadline_then_id(tmp_path):
     # D-03 has A-05 (2027) and A-06 (2028), 4 votes each: the earliest deadline first.
     content = clean_content()

@@ -67,6 +67,11 @@ def check_duplicates(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
 
     Compared case- and accent-insensitively; every repeat points back at the first row.
     """
+    return duplicate_findings(book)
+
+
+def duplicate_findings(book: MvoWorkbook) -> list[Finding]:
+    """MVO031 for every repeated ID, theme or participant name (the plan shows them as blocking too)."""
     findings = []
     for key in ("wishes", "objectives", "actions"):
         findings += _repeats(book, key, "ID", "id", [(r, r.id) for r in book.records(key)])
