@@ -113,6 +113,13 @@ def test_mvo003_no_priority_points_at_the_participant(tmp_path):
     assert "nog geen" in f.message
 
 
+def test_mvo003_a_vote_without_theme_counts_for_the_theme_of_its_action(tmp_path):
+    # the empty Thema is MVO032; An still picked two mobility actions (and the plan counts both)
+    findings = run(tmp_path, setter("votes", 0, Thema=""))
+    at(findings, "MVO032", "Prioriteiten", 2, "B2")
+    assert not [f for f in findings if f.code in ("MVO002", "MVO003")], findings
+
+
 def test_mvo002_003_pass_and_trekker_does_not_vote(tmp_path):
     findings = run(tmp_path)
     assert not codes(findings) & {"MVO002", "MVO003"}

@@ -46,8 +46,9 @@ def check_priorities(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
     votes: dict[tuple[str, str], list[Vote]] = {}
     for vote in book.votes:
         theme = themes_of_action.get(fold(vote.action))
-        if theme is not None and fold(theme) == fold(vote.theme):
-            votes.setdefault((fold(vote.participant), fold(vote.theme)), []).append(vote)
+        # an empty Thema (MVO032) counts for its action's theme, as in the plan
+        if theme is not None and (not vote.theme or fold(theme) == fold(vote.theme)):
+            votes.setdefault((fold(vote.participant), fold(theme)), []).append(vote)
     findings = []
     seen: set[str] = set()
     for participant in book.participants:
