@@ -76,6 +76,23 @@ def test_a_duplicate_id_makes_the_plan_unsound(tmp_path, table, index, changes, 
         assert plan.objectives[0].wish_count == 3
 
 
+def test_dashboard_top_actions_break_ties_by_natural_id(tmp_path):
+    from mvo_xl.steps.plan import dashboard_sheet
+
+    content = clean_content()  # IDs typed by hand without a leading zero; A-02 renamed A-10
+    rename = {"A-01": "A-1", "A-02": "A-10", "A-03": "A-3", "A-04": "A-4", "A-05": "A-5", "A-06": "A-6"}
+    for row in content["actions"]:
+        row["ID"] = rename[row["ID"]]
+    for row in content["votes"]:
+        row["Actie"] = rename[row["Actie"]]
+    book, plan = _plan(tmp_path, content)
+    rows = dashboard_sheet(book, plan, "w").values()
+    start = next(i for i, r in enumerate(rows) if r and str(r[0]).startswith("Stemmen per actie"))
+    top = [(str(r[0]).split()[0], r[1]) for r in rows[start + 3:start + 9]]
+    # 4, 4, 3, then the two with 2 votes in ID order (A-3 before A-10), as the plan orders them
+    assert top == [("A-5", 4), ("A-6", 4), ("A-1", 3), ("A-3", 2), ("A-10", 2), ("A-4", 1)]
+
+
 def test_ties_by_deadline_then_id(tmp_path):
     # D-03 has A-05 (2027) and A-06 (2028), 4 votes each: the earliest deadline first.
     content = clean_content()
