@@ -252,7 +252,12 @@ RULES: tuple[Rule, ...] = (
                       "typ de kop opnieuw in (gelezen als '{name}').",
             "setting": "De instelling '{setting}' heeft de waarde '{value}', die niet bruikbaar is ({expected}); "
                        "de standaardwaarde {default} wordt gebruikt.",
-            "value": "De waarde '{value}' in kolom '{column}' is niet bruikbaar: {reason}.",
+            "budget_text": "Het budget '{value}' is geen bedrag in euro: het actieplan toont het zoals getypt, maar "
+                           "het telt niet mee in het budgettotaal van het Dashboard. Typ een bedrag (bv. 12500 of "
+                           "€ 12.500); mensen of tijd (bv. 1 VTE) horen bij Middelen van de doelstelling.",
+            "budget_invalid": "Het budget '{value}' is geen bedrag en telt als leeg; typ een getal in euro, zoals 12500.",
+            "budget_negative": "Het budget '{value}' is negatief; een budget kan niet negatief zijn: typ het bedrag "
+                               "zonder minteken.",
             "error": "De cel {cell} toont de foutwaarde {error}: de formule in die cel geeft geen waarde; "
                      "verbeter de formule of typ de waarde zelf in (tot dan telt de cel als leeg).",
             "below_totals": "Onder de totaalrij van tabel {table} (rij {total}) is getypt in {count:rij|rijen} "

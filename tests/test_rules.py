@@ -190,6 +190,17 @@ def test_mvo014_deadlines_as_facilitators_write_them_pass(tmp_path, deadline):
     assert not [f for f in findings if f.code in ("MVO014", "MVO043")], findings
 
 
+def test_mvo043_a_budget_in_words_says_what_it_means_for_the_plan(tmp_path):
+    def change(content):
+        content["actions"][0]["Budget"] = "1 VTE"
+        content["actions"][1]["Budget"] = -500
+    findings = run(tmp_path, change)
+    text = at(findings, "MVO043", "Acties", 2, "F2").message
+    # shown as typed in the plan, but not in the Dashboard's total; people and time belong to Middelen
+    assert "'1 VTE'" in text and "zoals getypt" in text and "niet mee" in text and "Middelen" in text
+    assert "negatief" in at(findings, "MVO043", "Acties", 3, "F3").message
+
+
 def test_mvo014_action_deadline_in_the_past(tmp_path):
     f = at(run(tmp_path, setter("actions", 0, Deadline="Q1 2020")), "MVO014", "Acties", 2, "E2")
     assert "actie A-01" in f.message
