@@ -126,6 +126,8 @@ RULES: tuple[Rule, ...] = (
             "theme": "Thema '{value}' bestaat niet in het tabblad Thema's; kies een thema uit de lijst.",
             "participant": "Deelnemer '{value}' staat niet in het tabblad Deelnemers; controleer de schrijfwijze.",
             "objective": "Doelstelling '{value}' bestaat niet in het tabblad Doelstellingen; gebruik een bestaand ID.",
+            "objective_several": "Een actie hoort bij één doelstelling, maar hier staan er {count} ({value}); maak "
+                                 "voor elke doelstelling een eigen rij in het tabblad Acties, met een eigen ID.",
             "action": "Actie '{value}' bestaat niet in het tabblad Acties; gebruik een bestaand ID.",
             "group": "Groep '{value}' komt bij geen enkel droombeeld voor; controleer het groepsnummer.",
             "vote_theme": "Actie {value} hoort bij thema '{action_theme}', niet bij '{theme}'; "

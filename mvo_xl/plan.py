@@ -19,7 +19,7 @@ from .findings import Finding
 from .model import Action, MvoWorkbook, Objective, Wish
 from .normalize import Deadline, clean_text, deadline_value, fold
 from .rules.priorities import PICKS, chosen_actions, voters
-from .rules.references import duplicate_findings
+from .rules.references import duplicate_findings, unknown_objective
 from .rules.selection import MAX_CHOSEN
 
 _DIGITS = re.compile(r"(\d+)")
@@ -226,9 +226,9 @@ def make_plan(book: MvoWorkbook) -> ActionPlan:
         if a.id:
             actions_by_id.setdefault(fold(a.id), a)
     for a in book.actions:
-        if a.objective and fold(a.objective) not in objectives_known:
-            blocking.append(book.finding("MVO030", "objective", table="actions", row=a.row, column="Doelstelling",
-                                         value=a.objective))
+        finding = unknown_objective(book, a, objectives_known)
+        if finding is not None:
+            blocking.append(finding)
     ignored: Counter = Counter()
     votes = _vote_counts(book, actions_by_id, objective_theme, blocking, ignored)
 

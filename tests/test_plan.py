@@ -93,6 +93,14 @@ def test_dashboard_top_actions_break_ties_by_natural_id(tmp_path):
     assert top == [("A-5", 4), ("A-6", 4), ("A-1", 3), ("A-3", 2), ("A-10", 2), ("A-4", 1)]
 
 
+def test_an_action_for_two_objectives_is_blocking_with_the_same_message(tmp_path):
+    content = clean_content()
+    content["actions"][2]["Doelstelling"] = "D-02, D-01"
+    _, plan = _plan(tmp_path, content)
+    (f,) = [f for f in plan.blocking if f.cell == "B4"]
+    assert f.code == "MVO030" and "één doelstelling" in f.message
+
+
 def test_ties_by_deadline_then_id(tmp_path):
     # D-03 has A-05 (2027) and A-06 (2028), 4 votes each: the earliest deadline first.
     content = clean_content()

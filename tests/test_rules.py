@@ -299,6 +299,12 @@ def test_mvo030_vote_by_a_trekker_counts_for_nothing(tmp_path):
     at(findings, "MVO030", "Prioriteiten", 19, "A19")
 
 
+def test_mvo030_an_action_for_two_objectives_says_one_row_per_objective(tmp_path):
+    findings = run(tmp_path, setter("actions", 2, Doelstelling="D-02; D-01"))
+    f = at(findings, "MVO030", "Acties", 4, "B4")
+    assert "D-02; D-01" in f.message and "één doelstelling" in f.message and "bestaat niet" not in f.message
+
+
 def test_mvo030_manual_group_counts_as_a_group(tmp_path):
     def change(content):
         content["wishes"][6]["Groep (handmatig)"] = "EK-09"

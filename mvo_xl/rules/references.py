@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .. import contract as c
 from ..findings import Finding
-from ..model import MvoWorkbook, Record
+from ..model import Action, MvoWorkbook, Record
+from ..normalize import split_list
 from .context import RuleContext, fold, folded
 from .priorities import action_themes, chosen_actions, voters
 
@@ -44,7 +45,9 @@ def check_references(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
         for group in o.groups:
             unknown("group", "objectives", o.row, "Groepen", group, groups)
     for a in book.actions:
-        unknown("objective", "actions", a.row, "Doelstelling", a.objective, objectives)
+        finding = unknown_objective(book, a, objectives)
+        if finding is not None:
+            findings.append(finding)
     for v in book.votes:
         unknown("participant", "votes", v.row, "Deelnemer", v.participant, participants)
         unknown("theme", "votes", v.row, "Thema", v.theme, themes)
@@ -60,6 +63,19 @@ def check_references(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
             findings.append(book.finding("MVO030", "voter_role", table="votes", row=v.row, column="Deelnemer",
                                          value=v.participant, role=roles[fold(v.participant)] or "(leeg)"))
     return findings
+
+
+def unknown_objective(book: MvoWorkbook, action: Action, known: set[str]) -> Finding | None:
+    """MVO030 when an action's Doelstelling is no objective ID (the plan reports it the same way);
+    several known IDs in the cell ('D-01; D-02') get a message of their own."""
+    value = action.objective
+    if not value or fold(value) in known:
+        return None
+    parts = split_list(value)
+    if len(parts) > 1 and all(fold(p) in known for p in parts):
+        return book.finding("MVO030", "objective_several", table="actions", row=action.row, column="Doelstelling",
+                            value=value, count=len(parts))
+    return book.finding("MVO030", "objective", table="actions", row=action.row, column="Doelstelling", value=value)
 
 
 def check_duplicates(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
