@@ -129,6 +129,8 @@ RULES: tuple[Rule, ...] = (
             "objective_several": "Een actie hoort bij één doelstelling, maar hier staan er {count} ({value}); maak "
                                  "voor elke doelstelling een eigen rij in het tabblad Acties, met een eigen ID.",
             "action": "Actie '{value}' bestaat niet in het tabblad Acties; gebruik een bestaand ID.",
+            "action_several": "Hier staan {count} acties in één cel ({value}); zet elke gekozen actie op een eigen "
+                              "rij in het tabblad Prioriteiten (deelnemer en thema herhalen).",
             "group": "Groep '{value}' komt bij geen enkel droombeeld voor; controleer het groepsnummer.",
             "vote_theme": "Actie {value} hoort bij thema '{action_theme}', niet bij '{theme}'; "
                           "kies een actie van thema '{theme}'.",

@@ -19,7 +19,7 @@ from .findings import Finding
 from .model import Action, MvoWorkbook, Objective, Wish
 from .normalize import Deadline, clean_text, deadline_value, fold
 from .rules.priorities import PICKS, chosen_actions, voters
-from .rules.references import duplicate_findings, unknown_objective
+from .rules.references import duplicate_findings, unknown_action, unknown_objective
 from .rules.selection import MAX_CHOSEN
 
 _DIGITS = re.compile(r"(\d+)")
@@ -150,8 +150,7 @@ def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme:
             continue
         action = actions.get(fold(v.action))
         if action is None:
-            blocking.append(book.finding("MVO030", "action", table="votes", row=v.row, column="Actie",
-                                         value=v.action))
+            blocking.append(unknown_action(book, v, set(actions)))  # type: ignore[arg-type] # never None here
             if ignored is not None:
                 ignored[IGNORED_UNKNOWN] += 1
             continue

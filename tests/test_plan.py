@@ -101,6 +101,14 @@ def test_an_action_for_two_objectives_is_blocking_with_the_same_message(tmp_path
     assert f.code == "MVO030" and "één doelstelling" in f.message
 
 
+def test_two_actions_in_one_vote_cell_is_blocking_with_the_same_message(tmp_path):
+    content = clean_content()
+    content["votes"][0]["Actie"] = "A-01, A-02"
+    _, plan = _plan(tmp_path, content)
+    (f,) = [f for f in plan.blocking if f.cell == "C2"]
+    assert f.code == "MVO030" and "eigen rij" in f.message
+
+
 def test_ties_by_deadline_then_id(tmp_path):
     # D-03 has A-05 (2027) and A-06 (2028), 4 votes each: the earliest deadline first.
     content = clean_content()

@@ -305,6 +305,14 @@ def test_mvo030_an_action_for_two_objectives_says_one_row_per_objective(tmp_path
     assert "D-02; D-01" in f.message and "één doelstelling" in f.message and "bestaat niet" not in f.message
 
 
+def test_mvo030_two_actions_in_one_vote_cell_says_one_row_per_vote(tmp_path):
+    def change(content):
+        del content["votes"][1]  # An Peeters, mobility: 'A-01; A-02' in one cell instead of two rows
+        content["votes"][0]["Actie"] = "A-01; A-02"
+    f = at(run(tmp_path, change), "MVO030", "Prioriteiten", 2, "C2")
+    assert "A-01; A-02" in f.message and "eigen rij" in f.message and "bestaat niet" not in f.message
+
+
 def test_mvo030_manual_group_counts_as_a_group(tmp_path):
     def change(content):
         content["wishes"][6]["Groep (handmatig)"] = "EK-09"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import contract as c
 from ..findings import Finding
-from ..model import Action, MvoWorkbook, Record
+from ..model import Action, MvoWorkbook, Record, Vote
 from ..normalize import split_list
 from .context import RuleContext, fold, folded
 from .priorities import action_themes, chosen_actions, voters
@@ -51,7 +51,9 @@ def check_references(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
     for v in book.votes:
         unknown("participant", "votes", v.row, "Deelnemer", v.participant, participants)
         unknown("theme", "votes", v.row, "Thema", v.theme, themes)
-        unknown("action", "votes", v.row, "Actie", v.action, known_actions)
+        finding = unknown_action(book, v, known_actions)
+        if finding is not None:
+            findings.append(finding)
         action_theme = actions.get(fold(v.action))
         if v.theme and action_theme and fold(action_theme) != fold(v.theme):
             findings.append(book.finding("MVO030", "vote_theme", table="votes", row=v.row, column="Actie",
@@ -76,6 +78,19 @@ def unknown_objective(book: MvoWorkbook, action: Action, known: set[str]) -> Fin
         return book.finding("MVO030", "objective_several", table="actions", row=action.row, column="Doelstelling",
                             value=value, count=len(parts))
     return book.finding("MVO030", "objective", table="actions", row=action.row, column="Doelstelling", value=value)
+
+
+def unknown_action(book: MvoWorkbook, vote: Vote, known: set[str]) -> Finding | None:
+    """MVO030 when a vote's Actie is no action ID (the plan reports it the same way); several known
+    IDs in one cell ('A-01; A-02') get a message of their own."""
+    value = vote.action
+    if not value or fold(value) in known:
+        return None
+    parts = split_list(value)
+    if len(parts) > 1 and all(fold(p) in known for p in parts):
+        return book.finding("MVO030", "action_several", table="votes", row=vote.row, column="Actie",
+                            value=value, count=len(parts))
+    return book.finding("MVO030", "action", table="votes", row=vote.row, column="Actie", value=value)
 
 
 def check_duplicates(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
