@@ -54,6 +54,24 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+# What people type in a cell they cannot fill yet: it holds no indicator, target, means or department.
+_PLACEHOLDERS = {
+    "nvt", "ntb", "tbd", "todo", "pm", "tebepalen", "nogtebepalen", "intevullen", "nogintevullen", "onbekend",
+    "nogonbekend", "nognietbekend", "nogniet", "volgt", "later", "tebespreken", "nogtebespreken",
+}
+
+
+def is_placeholder(value: object) -> bool:
+    """'?', '-', '...', 'xxx', 'n.v.t.', 'NTB', 'nog te bepalen', 'p.m.': filled in, but with nothing yet.
+    Never a value that means something: '0', 'geen', '-20%'."""
+    key = fold(value)
+    if not key:
+        return False
+    if re.fullmatch(r"[\W_]+|x+", key):
+        return True
+    return re.sub(r"[\W_]+", "", key) in _PLACEHOLDERS
+
+
 _YES = {"ja", "j", "yes", "y", "x", "1", "true", "waar", "ok", "gekozen"}
 _NO = {"nee", "neen", "n", "no", "0", "false", "onwaar", "niet gekozen"}
 

@@ -155,6 +155,27 @@ def test_mvo011_a_number_in_the_text_stands_in_for_the_target(tmp_path):
     assert "MVO011" not in codes(run(tmp_path, setter("objectives", 0, Streefwaarde="")))  # 'Tegen 2029 ...'
 
 
+PLACEHOLDERS = ["?", "-", "...", "n.v.t.", "NTB", "nog te bepalen", "in te vullen", "xxx"]
+
+
+@pytest.mark.parametrize("placeholder", PLACEHOLDERS)
+def test_smart_a_placeholder_is_no_value(tmp_path, placeholder):
+    # D-02 ('Het gemeentelijk wagenpark is voor de helft elektrisch') has no number in its text
+    columns = ("Indicator", "Streefwaarde", "Middelen", "Verantwoordelijke dienst", "Betrokken diensten")
+    findings = run(tmp_path, lambda content: content["objectives"][1].update(dict.fromkeys(columns, placeholder)))
+    at(findings, "MVO011", "Doelstellingen", 3, "E3")  # no indicator
+    at(findings, "MVO011", "Doelstellingen", 3, "F3")  # no target
+    at(findings, "MVO013", "Doelstellingen", 3, "J3")  # no means
+    at(findings, "MVO010", "Doelstellingen", 3, "H3")  # no responsible department ...
+    assert not [f for f in findings if f.code == "MVO012" and f.row == 3]  # ... rather than '?' not in the kopgroep
+    assert "0 diensten" in at(findings, "MVO020", "Doelstellingen", 3, "I3").message
+
+
+@pytest.mark.parametrize("target", ["0", "geen", "0 klachten", "-20%", "n.v.t. 2028: 50%"])
+def test_mvo011_real_targets_are_no_placeholder(tmp_path, target):
+    assert "MVO011" not in codes(run(tmp_path, setter("objectives", 1, Streefwaarde=target)))
+
+
 def test_mvo012_responsible_outside_the_kopgroep(tmp_path):
     change = setter("objectives", 0, **{"Verantwoordelijke_dienst": "Cultuur"})
     f = at(run(tmp_path, change), "MVO012", "Doelstellingen", 2, "H2")
