@@ -126,10 +126,20 @@ RULES: tuple[Rule, ...] = (
             "theme": "Thema '{value}' bestaat niet in het tabblad Thema's; kies een thema uit de lijst.",
             "participant": "Deelnemer '{value}' staat niet in het tabblad Deelnemers; controleer de schrijfwijze.",
             "objective": "Doelstelling '{value}' bestaat niet in het tabblad Doelstellingen; gebruik een bestaand ID.",
+            "objective_several": "Een actie hoort bij één doelstelling, maar hier staan er {count} ({value}); maak "
+                                 "voor elke doelstelling een eigen rij in het tabblad Acties, met een eigen ID.",
             "action": "Actie '{value}' bestaat niet in het tabblad Acties; gebruik een bestaand ID.",
+            "action_several": "Hier staan {count} acties in één cel ({value}); zet elke gekozen actie op een eigen "
+                              "rij in het tabblad Prioriteiten (deelnemer en thema herhalen).",
             "group": "Groep '{value}' komt bij geen enkel droombeeld voor; controleer het groepsnummer.",
             "vote_theme": "Actie {value} hoort bij thema '{action_theme}', niet bij '{theme}'; "
                           "kies een actie van thema '{theme}'.",
+            "vote_unchosen": "Actie {value} hoort bij doelstelling {objective}, die niet gekozen is; deze stem telt "
+                             "niet mee. Kies een actie van een gekozen doelstelling (of zet 'Gekozen' van "
+                             "{objective} op Ja als de kopgroep die doelstelling kiest).",
+            "voter_role": "{value} heeft de rol {role} in het tabblad Deelnemers en kiest geen prioritaire acties; "
+                          "deze stem telt niet mee. Kiest die persoon wel mee, zet de rol dan op Deelnemer of "
+                          "Kopgroep; anders verwijder de stem.",
             "department": "Dienst '{value}' komt bij geen enkele deelnemer voor; controleer de schrijfwijze.",
             "merge_depends": "Deze rij verwijst naar {target} {value}, die uit dit bestand niet is overgenomen "
                              "(zie de melding daarover); daarom is ook deze rij niet overgenomen.",
@@ -246,7 +256,12 @@ RULES: tuple[Rule, ...] = (
                       "typ de kop opnieuw in (gelezen als '{name}').",
             "setting": "De instelling '{setting}' heeft de waarde '{value}', die niet bruikbaar is ({expected}); "
                        "de standaardwaarde {default} wordt gebruikt.",
-            "value": "De waarde '{value}' in kolom '{column}' is niet bruikbaar: {reason}.",
+            "budget_text": "Het budget '{value}' is geen bedrag in euro: het actieplan toont het zoals getypt, maar "
+                           "het telt niet mee in het budgettotaal van het Dashboard. Typ een bedrag (bv. 12500 of "
+                           "€ 12.500); mensen of tijd (bv. 1 VTE) horen bij Middelen van de doelstelling.",
+            "budget_invalid": "Het budget '{value}' is geen bedrag en telt als leeg; typ een getal in euro, zoals 12500.",
+            "budget_negative": "Het budget '{value}' is negatief; een budget kan niet negatief zijn: typ het bedrag "
+                               "zonder minteken.",
             "error": "De cel {cell} toont de foutwaarde {error}: de formule in die cel geeft geen waarde; "
                      "verbeter de formule of typ de waarde zelf in (tot dan telt de cel als leeg).",
             "below_totals": "Onder de totaalrij van tabel {table} (rij {total}) is getypt in {count:rij|rijen} "

@@ -400,14 +400,15 @@ def _budget_notices(book: MvoWorkbook, actions: list) -> list[Finding]:
     for action in actions:
         raw = action.budget_raw
         if action.budget is None and clean_text(raw):
-            reason = "dat is geen bedrag; typ een getal in euro, zoals 12500"
+            # text is shown in the plan as typed (see plan._planned_action); TRUE, NaN, infinity are not
+            variant = "budget_invalid" if isinstance(raw, (bool, float)) else "budget_text"
         elif action.budget is not None and action.budget < 0:
-            reason = "een budget kan niet negatief zijn"
+            variant = "budget_negative"
         else:
             continue
         value = shown_value(raw)[:80]
-        notices.append(book.finding("MVO043", "value", table=c.ACTIONS.key, row=action.row, column="Budget",
-                                    value=value, reason=reason))
+        notices.append(book.finding("MVO043", variant, table=c.ACTIONS.key, row=action.row, column="Budget",
+                                    value=value))
     return notices
 
 

@@ -54,6 +54,24 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+# What people type in a cell they cannot fill yet: it holds no indicator, target, means or department.
+_PLACEHOLDERS = {
+    "nvt", "ntb", "tbd", "todo", "pm", "tebepalen", "nogtebepalen", "intevullen", "nogintevullen", "onbekend",
+    "nogonbekend", "nognietbekend", "nogniet", "volgt", "later", "tebespreken", "nogtebespreken",
+}
+
+
+def is_placeholder(value: object) -> bool:
+    """'?', '-', '...', 'xxx', 'n.v.t.', 'NTB', 'nog te bepalen', 'p.m.': filled in, but with nothing yet.
+    Never a value that means something: '0', 'geen', '-20%'."""
+    key = fold(value)
+    if not key:
+        return False
+    if re.fullmatch(r"[\W_]+|x+", key):
+        return True
+    return re.sub(r"[\W_]+", "", key) in _PLACEHOLDERS
+
+
 _YES = {"ja", "j", "yes", "y", "x", "1", "true", "waar", "ok", "gekozen"}
 _NO = {"nee", "neen", "n", "no", "0", "false", "onwaar", "niet gekozen"}
 
@@ -97,6 +115,10 @@ def parse_number(value: object) -> float | None:
         if not text.isascii():
             return None
     text = re.sub(r"(€|eur(o)?|euro's|\s)", "", text)
+    text = re.sub(r"(?<=\d)[.,]-$", "", text)  # '5.000,-': a whole amount, as written in Flanders
+    thousands = text.endswith("k")  # '12,5k': thousands
+    if thousands:
+        text = text[:-1]
     if not text:
         return None
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.250,50 (Flemish thousands)
@@ -107,7 +129,7 @@ def parse_number(value: object) -> float | None:
         text = text.replace(",", "")
     if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", text):
         return None  # 'nan', 'inf', 'infinity', '1_000'
-    number = float(text)
+    number = float(text) * (1000 if thousands else 1)
     return number if math.isfinite(number) else None
 
 
@@ -149,9 +171,16 @@ _QUARTER_PATTERNS = (
     re.compile(r"^(\d{4})\s*[-/ ]?\s*(?:q|k|kw|kwartaal)\s*([1-4])$"),
     re.compile(r"^([1-4])\s*(?:e|de|ste)?\s*kwartaal\s*(\d{4})$"),
 )
+_ORDINALS = {"eerste": "1", "tweede": "2", "derde": "3", "vierde": "4"}  # 'tweede kwartaal 2027'
+# 'tegen 2030', 'uiterlijk 31/12/2028', 'ten laatste eind 2029': the deadline is what follows.
+_PREFIX = re.compile(r"^(?:tegen|voor|uiterlijk|ten laatste|deadline:?)\s+(?=\S)")
 _DATE_PATTERNS = (
     (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), ("d", "m", "y")),
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?$"), ("y", "m", "d")),
+)
+_MONTH_PATTERNS = (  # a month: its last day
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), ("y", "m")),  # '2027-09'
+    (re.compile(r"^(\d{1,2})[/.-](\d{4})$"), ("m", "y")),  # '09/2027'
 )
 _MONTHS = {
     "jan": 1, "januari": 1, "feb": 2, "februari": 2, "maa": 3, "mrt": 3, "maart": 3, "apr": 4, "april": 4,
@@ -165,9 +194,15 @@ def _year_ok(year: int) -> bool:
     return _MIN_YEAR <= year <= _MAX_YEAR
 
 
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def parse_deadline(value: object) -> Deadline | None:
-    """Excel date, Excel serial number, year (2028, '2028'), quarter ('Q3 2027', '2027-Q3',
-    '3e kwartaal 2027'), '31/12/2027', '2027-12-31', 'december 2027'; None when unreadable."""
+    """Excel date, Excel serial number, year (2028, '2028', 'eind 2028'), quarter ('Q3 2027', '2027-Q3',
+    '3e kwartaal 2027', 'tweede kwartaal 2027'), '31/12/2027', '2027-12-31', '30 juni 2028', a month
+    ('december 2027', 'sept. 2027', '2027-09', '09/2027': its last day), each also after 'tegen',
+    'voor', 'uiterlijk' or 'ten laatste'; None when unreadable."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):  # serial 0 or negative shows as 1899/1900: never a deadline
@@ -190,6 +225,11 @@ def parse_deadline(value: object) -> Deadline | None:
         return None
     if any(ch.isdigit() and not ch.isascii() for ch in text):  # '٢٠٢٧': Python reads it as 2027, Excel does not
         return None
+    while _PREFIX.match(text):
+        text = _PREFIX.sub("", text)
+    text = re.sub(r"^(?:eind|einde) (?=(?:q|k|kw)\s*[1-4]\b)", "", text)  # 'eind Q3 2027' is Q3 2027
+    text = re.sub(r"^(eerste|tweede|derde|vierde)(?= kwartaal)", lambda m: _ORDINALS[m.group(1)], text)
+    text = re.sub(r"\b([a-z]{3,9})\.(?= )", r"\1", text)  # 'sept. 2027': an abbreviated month
     if re.fullmatch(r"\d{4}", text):
         year = int(text)
         return Deadline("year", year) if _year_ok(year) else None
@@ -208,12 +248,25 @@ def parse_deadline(value: object) -> Deadline | None:
             except ValueError:
                 return None
             return Deadline("date", day.year, day=day) if _year_ok(day.year) else None
+    for pattern, order in _MONTH_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            parts = dict(zip(order, (int(g) for g in m.groups())))
+            if 1 <= parts["m"] <= 12 and _year_ok(parts["y"]):
+                return Deadline("date", parts["y"], day=_month_end(parts["y"], parts["m"]))
+            return None
+    m = re.fullmatch(r"(\d{1,2})\s+([a-z]+)\s+(\d{4})", text)  # '30 juni 2028'
+    if m and m.group(2) in _MONTHS and _year_ok(int(m.group(3))):
+        try:
+            day = dt.date(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
+        except ValueError:
+            return None
+        return Deadline("date", day.year, day=day)
     m = re.fullmatch(r"(?:(eind|einde|begin|midden)\s+)?([a-z]+)\s+(\d{4})", text)
     if m and m.group(2) in _MONTHS and _year_ok(int(m.group(3))):
-        year, month = int(m.group(3)), _MONTHS[m.group(2)]
-        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
-        return Deadline("date", year, day=last)
-    m = re.fullmatch(r"(?:eind|einde|tegen|voor|uiterlijk)\s+(\d{4})", text)
+        year = int(m.group(3))
+        return Deadline("date", year, day=_month_end(year, _MONTHS[m.group(2)]))
+    m = re.fullmatch(r"(?:eind|einde)\s+(\d{4})", text)
     if m and _year_ok(int(m.group(1))):
         return Deadline("year", int(m.group(1)))
     return None

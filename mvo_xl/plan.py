@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from .findings import Finding
 from .model import Action, MvoWorkbook, Objective, Wish
 from .normalize import Deadline, clean_text, deadline_value, fold
-from .rules.priorities import PICKS
+from .rules.priorities import PICKS, chosen_actions, voters
+from .rules.references import duplicate_findings, unknown_action, unknown_objective
 from .rules.selection import MAX_CHOSEN
 
 _DIGITS = re.compile(r"(\d+)")
@@ -58,7 +59,7 @@ class PlannedObjective:
     involved: list[str]
     means: str
     groups: list[PlannedGroup]
-    wish_count: int  # distinct wishes in the bundled groups: the support
+    wish_count: int  # distinct wishes (rows) in the bundled groups: the support
     department_count: int  # departments of the authors of those wishes (via Deelnemers)
     departments: list[str]  # those departments, sorted
     actions: list[PlannedAction]
@@ -120,25 +121,36 @@ def _group_labels(wishes: list[Wish]) -> dict[str, str]:
 
 
 IGNORED_UNKNOWN, IGNORED_THEME, IGNORED_DOUBLE = "onbekende actie", "actie van een ander thema", "dubbele stem"
+IGNORED_UNCHOSEN = "actie van een doelstelling die niet gekozen is"
+IGNORED_VOTER = "stem van iemand die niet meekiest (geen deelnemer of kopgroeplid)"
 
 
 def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme: dict[str, str],
                  blocking: list[Finding], ignored: Counter | None = None) -> Counter:
     """Folded action ID -> distinct participants who picked it; invalid votes become findings, not counts.
 
+    Invalid: an unknown action, one of another theme or of an objective that is not chosen, a vote by
+    someone who is not a participant who votes (not in Deelnemers, or Rol Trekker), as in the rules.
+
     A participant with more than 2 actions for a theme (MVO002, e.g. two ballots merged) is counted for each of
     them, so that becomes a finding too: once per participant and theme, at the first of their votes.
     """
     seen: set[tuple[str, str]] = set()
     counts: Counter = Counter()
+    pickable, counting = chosen_actions(book), voters(book)
+    roles = {fold(p.name): p.role for p in book.participants if p.name}
+
+    def ignore(reason: str, finding: Finding) -> None:
+        blocking.append(finding)
+        if ignored is not None:
+            ignored[reason] += 1
     ballots: dict[tuple[str, str], list] = {}  # (participant, theme) -> [first vote, its theme, actions]
     for v in book.votes:
         if not v.action:
             continue
         action = actions.get(fold(v.action))
         if action is None:
-            blocking.append(book.finding("MVO030", "action", table="votes", row=v.row, column="Actie",
-                                         value=v.action))
+            blocking.append(unknown_action(book, v, set(actions)))  # type: ignore[arg-type] # never None here
             if ignored is not None:
                 ignored[IGNORED_UNKNOWN] += 1
             continue
@@ -149,7 +161,22 @@ def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme:
             if ignored is not None:
                 ignored[IGNORED_THEME] += 1
             continue
-        who = fold(v.participant) or f"(rij {v.row})"
+        if fold(action.id) not in pickable:
+            ignore(IGNORED_UNCHOSEN, book.finding("MVO030", "vote_unchosen", table="votes", row=v.row,
+                                                  column="Actie", value=v.action, objective=action.objective))
+            continue
+        if fold(v.participant) not in counting:  # the same findings as the rules (MVO030, MVO032)
+            if not v.participant:
+                finding = book.finding("MVO032", table="votes", row=v.row, column="Deelnemer")
+            elif fold(v.participant) in roles:
+                finding = book.finding("MVO030", "voter_role", table="votes", row=v.row, column="Deelnemer",
+                                       value=v.participant, role=roles[fold(v.participant)] or "(leeg)")
+            else:
+                finding = book.finding("MVO030", "participant", table="votes", row=v.row, column="Deelnemer",
+                                       value=v.participant)
+            ignore(IGNORED_VOTER, finding)
+            continue
+        who = fold(v.participant)
         key = (who, fold(v.action))
         if key not in seen:
             seen.add(key)
@@ -189,7 +216,8 @@ def _planned_action(a: Action, votes: int) -> PlannedAction:
 
 def make_plan(book: MvoWorkbook) -> ActionPlan:
     """Per theme (order of Thema's), each chosen objective by ID, its actions by votes, deadline, ID."""
-    blocking: list[Finding] = []
+    # A repeated ID or name makes the plan ambiguous (one ID's actions under two objectives, one action twice).
+    blocking: list[Finding] = duplicate_findings(book)
     objectives_known = {fold(o.id) for o in book.objectives if o.id}
     objective_theme = {fold(o.id): o.theme for o in book.objectives if o.id}
     actions_by_id: dict[str, Action] = {}
@@ -197,9 +225,9 @@ def make_plan(book: MvoWorkbook) -> ActionPlan:
         if a.id:
             actions_by_id.setdefault(fold(a.id), a)
     for a in book.actions:
-        if a.objective and fold(a.objective) not in objectives_known:
-            blocking.append(book.finding("MVO030", "objective", table="actions", row=a.row, column="Doelstelling",
-                                         value=a.objective))
+        finding = unknown_objective(book, a, objectives_known)
+        if finding is not None:
+            blocking.append(finding)
     ignored: Counter = Counter()
     votes = _vote_counts(book, actions_by_id, objective_theme, blocking, ignored)
 
@@ -223,7 +251,7 @@ def make_plan(book: MvoWorkbook) -> ActionPlan:
                                              value=g))
             groups.append(PlannedGroup(id=g, label=labels.get(fold(g), ""), wish_count=len(members)))
             for w in members:
-                support[w.id or f"row{w.row}"] = w
+                support[w.row] = w  # by row: two wishes that share an ID are still two wishes
                 dep = department.get(fold(w.author))
                 if dep:
                     departments.setdefault(fold(dep), dep)

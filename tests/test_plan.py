@@ -44,6 +44,71 @@ def test_unchosen_objective_and_its_actions_are_excluded(tmp_path):
     assert plan.blocking == []
 
 
+def test_votes_that_do_not_count_are_named_not_counted(tmp_path):
+    content = clean_content()
+    content["actions"].append({"ID": "A-07", "Doelstelling": "D-04", "Actie": "Coöperatie verkennen",
+                               "Trekker": "Milieudienst", "Deadline": 2028})
+    content["votes"] += [
+        _vote("Carla Smets", ENE, "A-07"),  # an action of D-04, not chosen: Carla would have 3 for energy
+        _vote("Eva Wouters", MOB, "A-04"),  # the trekker does not vote
+        _vote("Xavier Onbekend", MOB, "A-04"),  # not in Deelnemers
+    ]
+    _, plan = _plan(tmp_path, content)
+    d02 = plan.themes[0].objectives[1]
+    assert [(a.id, a.votes) for a in d02.actions] == [("A-03", 2), ("A-04", 1)]
+    found = {(f.code, f.cell) for f in plan.blocking}
+    assert found == {("MVO030", "C18"), ("MVO030", "A19"), ("MVO030", "A20")}, plan.blocking
+    assert sum(plan.ignored_votes.values()) == 3
+
+
+@pytest.mark.parametrize("table, index, changes, cell", [
+    # a row copied to make a new objective, its ID left as it was: its actions would show under both
+    ("objectives", 0, {"Doelstelling": "Tegen 2029 rijdt elke schoolbus elektrisch"}, "A6"),
+    ("actions", 0, {"Actie": "Fietsroutes bewegwijzeren"}, "A8"),  # A-01 and its 3 votes twice under D-01
+    ("wishes", 0, {"Droombeeld": "Een fietsstraat langs de school"}, "A9"),
+])
+def test_a_duplicate_id_makes_the_plan_unsound(tmp_path, table, index, changes, cell):
+    content = clean_content()
+    content[table].append(dict(content[table][index], **changes))
+    _, plan = _plan(tmp_path, content)
+    assert [(f.code, f.cell) for f in plan.blocking] == [("MVO031", cell)], plan.blocking
+    if table == "wishes":  # two wishes (rows), one ID: both stand behind D-01
+        assert plan.objectives[0].wish_count == 3
+
+
+def test_dashboard_top_actions_break_ties_by_natural_id(tmp_path):
+    from mvo_xl.steps.plan import dashboard_sheet
+
+    content = clean_content()  # IDs typed by hand without a leading zero; A-02 renamed A-10
+    rename = {"A-01": "A-1", "A-02": "A-10", "A-03": "A-3", "A-04": "A-4", "A-05": "A-5", "A-06": "A-6"}
+    for row in content["actions"]:
+        row["ID"] = rename[row["ID"]]
+    for row in content["votes"]:
+        row["Actie"] = rename[row["Actie"]]
+    book, plan = _plan(tmp_path, content)
+    rows = dashboard_sheet(book, plan, "w").values()
+    start = next(i for i, r in enumerate(rows) if r and str(r[0]).startswith("Stemmen per actie"))
+    top = [(str(r[0]).split()[0], r[1]) for r in rows[start + 3:start + 9]]
+    # 4, 4, 3, then the two with 2 votes in ID order (A-3 before A-10), as the plan orders them
+    assert top == [("A-5", 4), ("A-6", 4), ("A-1", 3), ("A-3", 2), ("A-10", 2), ("A-4", 1)]
+
+
+def test_an_action_for_two_objectives_is_blocking_with_the_same_message(tmp_path):
+    content = clean_content()
+    content["actions"][2]["Doelstelling"] = "D-02, D-01"
+    _, plan = _plan(tmp_path, content)
+    (f,) = [f for f in plan.blocking if f.cell == "B4"]
+    assert f.code == "MVO030" and "één doelstelling" in f.message
+
+
+def test_two_actions_in_one_vote_cell_is_blocking_with_the_same_message(tmp_path):
+    content = clean_content()
+    content["votes"][0]["Actie"] = "A-01, A-02"
+    _, plan = _plan(tmp_path, content)
+    (f,) = [f for f in plan.blocking if f.cell == "C2"]
+    assert f.code == "MVO030" and "eigen rij" in f.message
+
+
 def test_ties_by_deadline_then_id(tmp_path):
     # D-03 has A-05 (2027) and A-06 (2028), 4 votes each: the earliest deadline first.
     content = clean_content()

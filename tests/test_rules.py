@@ -113,6 +113,13 @@ def test_mvo003_no_priority_points_at_the_participant(tmp_path):
     assert "nog geen" in f.message
 
 
+def test_mvo003_a_vote_without_theme_counts_for_the_theme_of_its_action(tmp_path):
+    # the empty Thema is MVO032; An still picked two mobility actions (and the plan counts both)
+    findings = run(tmp_path, setter("votes", 0, Thema=""))
+    at(findings, "MVO032", "Prioriteiten", 2, "B2")
+    assert not [f for f in findings if f.code in ("MVO002", "MVO003")], findings
+
+
 def test_mvo002_003_pass_and_trekker_does_not_vote(tmp_path):
     findings = run(tmp_path)
     assert not codes(findings) & {"MVO002", "MVO003"}
@@ -148,6 +155,27 @@ def test_mvo011_a_number_in_the_text_stands_in_for_the_target(tmp_path):
     assert "MVO011" not in codes(run(tmp_path, setter("objectives", 0, Streefwaarde="")))  # 'Tegen 2029 ...'
 
 
+PLACEHOLDERS = ["?", "-", "...", "n.v.t.", "NTB", "nog te bepalen", "in te vullen", "xxx"]
+
+
+@pytest.mark.parametrize("placeholder", PLACEHOLDERS)
+def test_smart_a_placeholder_is_no_value(tmp_path, placeholder):
+    # D-02 ('Het gemeentelijk wagenpark is voor de helft elektrisch') has no number in its text
+    columns = ("Indicator", "Streefwaarde", "Middelen", "Verantwoordelijke dienst", "Betrokken diensten")
+    findings = run(tmp_path, lambda content: content["objectives"][1].update(dict.fromkeys(columns, placeholder)))
+    at(findings, "MVO011", "Doelstellingen", 3, "E3")  # no indicator
+    at(findings, "MVO011", "Doelstellingen", 3, "F3")  # no target
+    at(findings, "MVO013", "Doelstellingen", 3, "J3")  # no means
+    at(findings, "MVO010", "Doelstellingen", 3, "H3")  # no responsible department ...
+    assert not [f for f in findings if f.code == "MVO012" and f.row == 3]  # ... rather than '?' not in the kopgroep
+    assert "0 diensten" in at(findings, "MVO020", "Doelstellingen", 3, "I3").message
+
+
+@pytest.mark.parametrize("target", ["0", "geen", "0 klachten", "-20%", "n.v.t. 2028: 50%"])
+def test_mvo011_real_targets_are_no_placeholder(tmp_path, target):
+    assert "MVO011" not in codes(run(tmp_path, setter("objectives", 1, Streefwaarde=target)))
+
+
 def test_mvo012_responsible_outside_the_kopgroep(tmp_path):
     change = setter("objectives", 0, **{"Verantwoordelijke_dienst": "Cultuur"})
     f = at(run(tmp_path, change), "MVO012", "Doelstellingen", 2, "H2")
@@ -169,6 +197,29 @@ def test_mvo013_no_means(tmp_path):
 def test_mvo014_objective_deadline(tmp_path, deadline, variant_word):
     f = at(run(tmp_path, setter("objectives", 0, Deadline=deadline)), "MVO014", "Doelstellingen", 2, "G2")
     assert variant_word in f.message
+
+
+@pytest.mark.parametrize("deadline", ["2027-09", "09/2027", "sept. 2027", "30 juni 2028", "tegen eind 2030",
+                                      "uiterlijk 31/12/2028", "tweede kwartaal 2027", dt.date(2027, 9, 30)])
+def test_mvo014_deadlines_as_facilitators_write_them_pass(tmp_path, deadline):
+    def change(content):
+        content["objectives"][0]["Deadline"] = deadline
+        content["actions"][0]["Deadline"] = deadline
+        content["actions"][0]["Budget"] = "€ 5.000,-"
+        content["actions"][1]["Budget"] = "12,5k"
+    findings = run(tmp_path, change)
+    assert not [f for f in findings if f.code in ("MVO014", "MVO043")], findings
+
+
+def test_mvo043_a_budget_in_words_says_what_it_means_for_the_plan(tmp_path):
+    def change(content):
+        content["actions"][0]["Budget"] = "1 VTE"
+        content["actions"][1]["Budget"] = -500
+    findings = run(tmp_path, change)
+    text = at(findings, "MVO043", "Acties", 2, "F2").message
+    # shown as typed in the plan, but not in the Dashboard's total; people and time belong to Middelen
+    assert "'1 VTE'" in text and "zoals getypt" in text and "niet mee" in text and "Middelen" in text
+    assert "negatief" in at(findings, "MVO043", "Acties", 3, "F3").message
 
 
 def test_mvo014_action_deadline_in_the_past(tmp_path):
@@ -237,6 +288,50 @@ def test_mvo030_unknown_reference(tmp_path, table, index, values, sheet, cell):
 def test_mvo030_vote_for_an_action_of_another_theme(tmp_path):
     f = at(run(tmp_path, setter("votes", 0, Actie="A-05")), "MVO030", "Prioriteiten", 2, "C2")
     assert f"hoort bij thema '{ENE}'" in f.message
+
+
+def test_mvo030_vote_for_an_action_of_an_unchosen_objective_counts_for_nothing(tmp_path):
+    def change(content):
+        content["actions"].append({"ID": "A-07", "Doelstelling": "D-04", "Actie": "Coöperatie verkennen",
+                                   "Trekker": "Financiën", "Deadline": 2028})
+        content["votes"][-1]["Actie"] = "A-07"  # Dirk Maes, energy: A-06 and (now) A-07 of D-04 (Gekozen Nee)
+    findings = run(tmp_path, change)
+    f = at(findings, "MVO030", "Prioriteiten", 17, "C17")
+    assert "A-07" in f.message and "D-04" in f.message and "niet gekozen" in f.message
+    # the vote is lost for the plan, so Dirk has picked only one action of the theme
+    assert "Dirk Maes" in at(findings, "MVO003", "Prioriteiten", 16).message
+
+
+def test_mvo003_theme_with_actions_of_unchosen_objectives_only_is_not_judged(tmp_path):
+    def change(content):
+        content["themes"].append({"Thema": "Sociaal beleid"})
+        content["objectives"].append(objective(ID="D-05", Thema="Sociaal beleid", Gekozen="Nee"))
+        content["actions"].append({"ID": "A-07", "Doelstelling": "D-05", "Actie": "Buurtwerking opstarten"})
+    assert not [f for f in run(tmp_path, change) if f.code in ("MVO002", "MVO003")]
+
+
+def test_mvo030_vote_by_a_trekker_counts_for_nothing(tmp_path):
+    def change(content):
+        content["votes"] += [{"Deelnemer": "Eva Wouters", "Thema": MOB, "Actie": "A-03"},
+                             {"Deelnemer": "eva wouters ", "Thema": MOB, "Actie": "A-04"}]
+    findings = run(tmp_path, change)
+    f = at(findings, "MVO030", "Prioriteiten", 18, "A18")
+    assert "Eva Wouters" in f.message and "Trekker" in f.message
+    at(findings, "MVO030", "Prioriteiten", 19, "A19")
+
+
+def test_mvo030_an_action_for_two_objectives_says_one_row_per_objective(tmp_path):
+    findings = run(tmp_path, setter("actions", 2, Doelstelling="D-02; D-01"))
+    f = at(findings, "MVO030", "Acties", 4, "B4")
+    assert "D-02; D-01" in f.message and "één doelstelling" in f.message and "bestaat niet" not in f.message
+
+
+def test_mvo030_two_actions_in_one_vote_cell_says_one_row_per_vote(tmp_path):
+    def change(content):
+        del content["votes"][1]  # An Peeters, mobility: 'A-01; A-02' in one cell instead of two rows
+        content["votes"][0]["Actie"] = "A-01; A-02"
+    f = at(run(tmp_path, change), "MVO030", "Prioriteiten", 2, "C2")
+    assert "A-01; A-02" in f.message and "eigen rij" in f.message and "bestaat niet" not in f.message
 
 
 def test_mvo030_manual_group_counts_as_a_group(tmp_path):

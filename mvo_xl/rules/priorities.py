@@ -20,21 +20,35 @@ def action_themes(book: MvoWorkbook) -> dict[str, str]:
     return out
 
 
+def chosen_actions(book: MvoWorkbook) -> set[str]:
+    """Folded IDs of the actions of a chosen objective: only those can be picked as a priority."""
+    chosen = {fold(o.id) for o in book.objectives if o.id and o.chosen is True}
+    return {fold(a.id) for a in book.actions if a.id and fold(a.objective) in chosen}
+
+
+def voters(book: MvoWorkbook) -> set[str]:
+    """Folded names of the participants whose votes count (Rol Kopgroep or Deelnemer)."""
+    return {fold(p.name) for p in book.participants if p.name and p.counts_for_votes}
+
+
 def check_priorities(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
     """Per thema kiezen de deelnemers twee acties die ze als prioritair beschouwen.
 
     Counted per participant (Rol Kopgroep or Deelnemer) and theme: the distinct
     actions of that theme they voted for. Votes for unknown actions or actions
-    of another theme are MVO030, not counted here. Only themes that have
-    actions are judged: before there are actions there is nothing to pick.
+    of another theme or of an objective that is not chosen are MVO030, not
+    counted here. Only themes with actions of a chosen objective are judged:
+    before there are such actions there is nothing to pick.
     """
-    themes_of_action = action_themes(book)
+    pickable = chosen_actions(book)
+    themes_of_action = {key: theme for key, theme in action_themes(book).items() if key in pickable}
     themes_with_actions = {fold(t) for t in themes_of_action.values()}
     votes: dict[tuple[str, str], list[Vote]] = {}
     for vote in book.votes:
         theme = themes_of_action.get(fold(vote.action))
-        if theme is not None and fold(theme) == fold(vote.theme):
-            votes.setdefault((fold(vote.participant), fold(vote.theme)), []).append(vote)
+        # an empty Thema (MVO032) counts for its action's theme, as in the plan
+        if theme is not None and (not vote.theme or fold(theme) == fold(vote.theme)):
+            votes.setdefault((fold(vote.participant), fold(theme)), []).append(vote)
     findings = []
     seen: set[str] = set()
     for participant in book.participants:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from .. import contract as c
 from ..findings import Finding
-from ..model import MvoWorkbook, Record
+from ..model import Action, MvoWorkbook, Record, Vote
+from ..normalize import split_list
 from .context import RuleContext, fold, folded
-from .priorities import action_themes
+from .priorities import action_themes, chosen_actions, voters
 
 
 def check_references(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
     """Elke verwijzing wijst naar iets dat bestaat.
 
     Themes of wishes, objectives and votes; the objective of an action; the
-    participant and action of a vote (and the action must be of the vote's
-    theme); the groups an objective bundles (a wish's manual group wins over
-    the tool's). Empty cells are MVO032, not this.
+    participant and action of a vote (the participant must be one who votes, the
+    action must be of the vote's theme and of a chosen objective); the groups
+    an objective bundles (a wish's manual group wins over the tool's). Empty
+    cells are MVO032, not this.
     """
     themes = folded(book.theme_names())
     participants = folded(p.name for p in book.participants)
@@ -23,6 +25,13 @@ def check_references(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
     actions = action_themes(book)
     known_actions = folded(a.id for a in book.actions)
     groups = folded(w.effective_group for w in book.wishes)
+    pickable = chosen_actions(book)
+    objective_of: dict[str, str] = {}
+    for a in book.actions:
+        if a.id:
+            objective_of.setdefault(fold(a.id), a.objective)
+    counting = voters(book)
+    roles = {fold(p.name): p.role for p in book.participants if p.name}
     findings = []
 
     def unknown(variant: str, table: str, row: int, column: str, value: str, known: set[str]) -> None:
@@ -36,16 +45,52 @@ def check_references(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
         for group in o.groups:
             unknown("group", "objectives", o.row, "Groepen", group, groups)
     for a in book.actions:
-        unknown("objective", "actions", a.row, "Doelstelling", a.objective, objectives)
+        finding = unknown_objective(book, a, objectives)
+        if finding is not None:
+            findings.append(finding)
     for v in book.votes:
         unknown("participant", "votes", v.row, "Deelnemer", v.participant, participants)
         unknown("theme", "votes", v.row, "Thema", v.theme, themes)
-        unknown("action", "votes", v.row, "Actie", v.action, known_actions)
+        finding = unknown_action(book, v, known_actions)
+        if finding is not None:
+            findings.append(finding)
         action_theme = actions.get(fold(v.action))
         if v.theme and action_theme and fold(action_theme) != fold(v.theme):
             findings.append(book.finding("MVO030", "vote_theme", table="votes", row=v.row, column="Actie",
                                          value=v.action, action_theme=action_theme, theme=v.theme))
+        elif action_theme and fold(v.action) not in pickable:
+            findings.append(book.finding("MVO030", "vote_unchosen", table="votes", row=v.row, column="Actie",
+                                         value=v.action, objective=objective_of[fold(v.action)]))
+        if v.participant and fold(v.participant) in roles and fold(v.participant) not in counting:
+            findings.append(book.finding("MVO030", "voter_role", table="votes", row=v.row, column="Deelnemer",
+                                         value=v.participant, role=roles[fold(v.participant)] or "(leeg)"))
     return findings
+
+
+def unknown_objective(book: MvoWorkbook, action: Action, known: set[str]) -> Finding | None:
+    """MVO030 when an action's Doelstelling is no objective ID (the plan reports it the same way);
+    several known IDs in the cell ('D-01; D-02') get a message of their own."""
+    value = action.objective
+    if not value or fold(value) in known:
+        return None
+    parts = split_list(value)
+    if len(parts) > 1 and all(fold(p) in known for p in parts):
+        return book.finding("MVO030", "objective_several", table="actions", row=action.row, column="Doelstelling",
+                            value=value, count=len(parts))
+    return book.finding("MVO030", "objective", table="actions", row=action.row, column="Doelstelling", value=value)
+
+
+def unknown_action(book: MvoWorkbook, vote: Vote, known: set[str]) -> Finding | None:
+    """MVO030 when a vote's Actie is no action ID (the plan reports it the same way); several known
+    IDs in one cell ('A-01; A-02') get a message of their own."""
+    value = vote.action
+    if not value or fold(value) in known:
+        return None
+    parts = split_list(value)
+    if len(parts) > 1 and all(fold(p) in known for p in parts):
+        return book.finding("MVO030", "action_several", table="votes", row=vote.row, column="Actie",
+                            value=value, count=len(parts))
+    return book.finding("MVO030", "action", table="votes", row=vote.row, column="Actie", value=value)
 
 
 def check_duplicates(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
@@ -53,6 +98,11 @@ def check_duplicates(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
 
     Compared case- and accent-insensitively; every repeat points back at the first row.
     """
+    return duplicate_findings(book)
+
+
+def duplicate_findings(book: MvoWorkbook) -> list[Finding]:
+    """MVO031 for every repeated ID, theme or participant name (the plan shows them as blocking too)."""
     findings = []
     for key in ("wishes", "objectives", "actions"):
         findings += _repeats(book, key, "ID", "id", [(r, r.id) for r in book.records(key)])

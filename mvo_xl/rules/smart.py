@@ -7,12 +7,17 @@ from typing import Any
 
 from ..findings import Finding
 from ..model import MvoWorkbook
-from ..normalize import Deadline, clean_text, shown_value
+from ..normalize import Deadline, is_placeholder, shown_value
 from .context import RuleContext, chosen_objectives, fold, folded, kopgroep, label
 
 MIN_WORDS = 4
 # "A number in the text": a digit or a percent sign; simple enough to explain in one sentence.
 _NUMBER = re.compile(r"[0-9%]")
+
+
+def filled(text: str) -> bool:
+    """A SMART field counts when it holds something: '?', '-', 'nog te bepalen' or 'n.v.t.' do not."""
+    return bool(text) and not is_placeholder(text)
 
 
 def check_specific(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
@@ -26,7 +31,7 @@ def check_specific(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
         if o.text and words < MIN_WORDS:
             findings.append(book.finding("MVO010", "short", table="objectives", row=o.row, column="Doelstelling",
                                          id=label(o.id, o.row), text=o.text, words=words))
-        if not o.responsible:
+        if not filled(o.responsible):
             findings.append(book.finding("MVO010", "no_responsible", table="objectives", row=o.row,
                                          column="Verantwoordelijke dienst", id=label(o.id, o.row)))
     return findings
@@ -35,14 +40,15 @@ def check_specific(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
 def check_measurable(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
     """Doelstellingen zijn meetbaar: een indicator en een streefwaarde.
 
-    A number in the objective's text (a digit or %) stands in for the Streefwaarde.
+    A number in the objective's text (a digit or %) stands in for the Streefwaarde;
+    a placeholder ('?', 'nog te bepalen') is no indicator or target.
     """
     findings = []
     for o in chosen_objectives(book):
-        if not o.indicator:
+        if not filled(o.indicator):
             findings.append(book.finding("MVO011", "no_indicator", table="objectives", row=o.row,
                                          column="Indicator", id=label(o.id, o.row)))
-        if not o.target and not _NUMBER.search(o.text):
+        if not filled(o.target) and not _NUMBER.search(o.text):
             findings.append(book.finding("MVO011", "no_target", table="objectives", row=o.row,
                                          column="Streefwaarde", id=label(o.id, o.row)))
     return findings
@@ -55,7 +61,7 @@ def check_acceptable(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
         book.finding("MVO012", table="objectives", row=o.row, column="Verantwoordelijke dienst",
                      department=o.responsible, id=label(o.id, o.row))
         for o in chosen_objectives(book)
-        if o.responsible and fold(o.responsible) not in represented
+        if filled(o.responsible) and fold(o.responsible) not in represented
     ]
 
 
@@ -64,7 +70,7 @@ def check_realistic(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
     return [
         book.finding("MVO013", table="objectives", row=o.row, column="Middelen", id=label(o.id, o.row))
         for o in chosen_objectives(book)
-        if not o.means
+        if not filled(o.means)
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..findings import Finding
 from ..model import MvoWorkbook, Participant
 from .context import RuleContext, chosen_objectives, fold, folded, kopgroep, label
+from .smart import filled
 
 MIN_DEPARTMENTS = 2
 
@@ -12,11 +13,11 @@ MIN_DEPARTMENTS = 2
 def check_transversal(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
     """Streef naar doelstellingen met een transversaal karakter: meer dan één dienst.
 
-    Counted: the responsible department plus the involved ones, each once.
+    Counted: the responsible department plus the involved ones, each once ('?' is none).
     """
     findings = []
     for o in chosen_objectives(book):
-        departments = o.departments
+        departments = [d for d in o.departments if filled(d)]
         if len(departments) < MIN_DEPARTMENTS:
             findings.append(book.finding("MVO020", table="objectives", row=o.row, column="Betrokken diensten",
                                          id=label(o.id, o.row), count=len(departments),

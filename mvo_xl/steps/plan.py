@@ -22,7 +22,7 @@ from ..edits import Cell, ChartSpec, SheetOutput, WorkbookEdits
 from ..findings import Finding
 from ..model import MvoWorkbook
 from ..normalize import fold
-from ..plan import ActionPlan, PlannedAction, PlannedObjective
+from ..plan import ActionPlan, PlannedAction, PlannedObjective, natural_key
 from .votes import vote_descriptions
 
 # The Actieplan table. Shared columns carry the objective's value on its row and the action's on its rows.
@@ -282,7 +282,7 @@ def dashboard_sheet(book: MvoWorkbook, plan: ActionPlan, name: str) -> SheetOutp
 
     # 3. The most voted actions.
     ranked = sorted(((a, o) for o in plan.objectives for a in o.actions),
-                    key=lambda ao: (-ao[0].votes, ao[0].id))[:TOP_ACTIONS]
+                    key=lambda ao: (-ao[0].votes, natural_key(ao[0].id), ao[0].row))[:TOP_ACTIONS]
     body = [[Cell(_short(f"{a.id} {a.text}"), num), Cell(a.votes, num), Cell(o.id, num), Cell(a.owner, num)]
             for a, o in ranked]
     blocks.table(f"Stemmen per actie (top {TOP_ACTIONS})",
