@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .. import contract as c
 from .. import edit_rules as rules
@@ -41,7 +41,7 @@ from .. import layout, palette
 from ..cells import col_letter, make_ref, parse_cell
 from ..edits import (FORMULA_TRIGGERS, CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits)
 from ..normalize import fold
-from ..raw import RawTable, RawWorkbook
+from ..raw import RawTable, RawWorkbook, rows_below
 
 log = logging.getLogger(__name__)
 
@@ -142,19 +142,20 @@ def read_raw_workbook(book) -> RawWorkbook:
 
     ``Sheet.tables`` exists on both engines: the classic one asks Excel, the
     remote one reads the ``tables`` list the client puts in the payload (name,
-    range/header/body addresses; xlwings 0.37.8). Values come from one read of
-    the table's range.
+    range/header/body/totals addresses; xlwings 0.37.8). Values come from one read of
+    the table's range; rows typed under it are taken by the file reader's own rule
+    (:func:`mvo_xl.raw.rows_below`): never a totals row, never another table.
     """
     tables: dict[str, RawTable] = {}
     sheets: list[str] = []
     for sheet in book.sheets:
         sheets.append(sheet.name)
-        for table in sheet.tables:
+        found = [(table, table.range) for table in sheet.tables]
+        found = [(table, whole) for table, whole in found if whole is not None]
+        bounds = [(w.column, w.row, w.column + w.shape[1] - 1, w.row + w.shape[0] - 1) for _t, w in found]
+        for i, (table, whole) in enumerate(found):
             header = table.header_row_range
             body = table.data_body_range
-            whole = table.range
-            if whole is None:
-                continue
             top, left = whole.row, whole.column
             n_rows, n_cols = whole.shape
             grid = _matrix(whole)
@@ -164,40 +165,42 @@ def read_raw_workbook(book) -> RawWorkbook:
             rows: list[tuple[int, list[Any]]] = []
             if body is not None:
                 first = body.row - top
-                for i in range(body.shape[0]):
-                    rows.append((body.row + i, list(grid[first + i])))
-            last_row = body.row + body.shape[0] - 1 if body is not None else top + n_rows - 1
-            ref = make_ref(left, top, left + n_cols - 1, last_row)
-            below = _rows_below(sheet, last_row, left, n_cols)
-            tables[table.name] = RawTable(name=table.name, sheet=sheet.name, ref=ref, headers=headers,
-                                          rows=rows + below, grown=len(below))
+                for j in range(body.shape[0]):
+                    rows.append((body.row + j, list(grid[first + j])))
+            last_row = top + n_rows - 1  # the whole range: a totals row is the table's, never a record
+            below, stranded = rows_below(_rows_under(sheet, last_row + 1, left, n_cols), min_col=left,
+                                         max_col=left + n_cols - 1, totals=_has_totals(table),
+                                         others=bounds[:i] + bounds[i + 1:])
+            tables[table.name] = RawTable(name=table.name, sheet=sheet.name,
+                                          ref=make_ref(left, top, left + n_cols - 1, last_row), headers=headers,
+                                          rows=rows + below, grown=len(below), below_totals=stranded)
     return RawWorkbook(source=book.name, sheets=sheets, tables=tables)
 
 
-_BELOW_CHUNK, _BELOW_MAX = 100, 100_000
+def _has_totals(table) -> bool:
+    try:
+        return table.totals_row_range is not None
+    except Exception:  # noqa: BLE001 - an engine that cannot say: Excel shows no totals row by default
+        return False
 
 
-def _rows_below(sheet, last_row: int, left: int, n_cols: int) -> list[tuple[int, list[Any]]]:
-    """Non-empty rows typed right under a table, until the first empty row (a file saved by LibreOffice
-    keeps the table short; the file reader takes these rows in the same way)."""
-    from ..normalize import clean_text
+_BELOW_CHUNK, _BELOW_MAX, _LAST_ROW = 100, 100_000, 1_048_576
 
-    found: list[tuple[int, list[Any]]] = []
-    row = last_row + 1
-    while row <= min(1_048_576, last_row + _BELOW_MAX):
+
+def _rows_under(sheet, first_row: int, left: int, n_cols: int) -> Iterator[tuple[int, list[Any]]]:
+    """The rows under a table, read lazily in chunks (the caller stops at the first empty row)."""
+    row = first_row
+    while row <= min(_LAST_ROW, first_row + _BELOW_MAX - 1):
+        last = min(_LAST_ROW, row + _BELOW_CHUNK - 1)
         try:
-            chunk = _matrix(sheet.range((row, left), (row + _BELOW_CHUNK - 1, left + n_cols - 1)))
+            chunk = _matrix(sheet.range((row, left), (last, left + n_cols - 1)))
         except Exception:  # noqa: BLE001 - an engine that cannot read outside tables: nothing below
-            return found
+            return
         if not chunk:
-            return found
+            return
         for i, values in enumerate(chunk):
-            values = list(values) + [None] * (n_cols - len(values))
-            if not any(clean_text(v) for v in values):
-                return found
-            found.append((row + i, values))
-        row += _BELOW_CHUNK
-    return found
+            yield row + i, list(values) + [None] * (n_cols - len(values))
+        row = last + 1
 
 
 # --- tool-owned columns --------------------------------------------------------------------
