@@ -52,6 +52,19 @@ def hostile_workbook(path):
     return write_workbook(path, content)
 
 
+def outputs_in_capitals(src, path):
+    """The demo (every output sheet made) with its output sheets renamed by the user in capitals."""
+    from mvo_xl import contract
+
+    wb = load_workbook(src)
+    for name in contract.OUTPUT_SHEETS:
+        wb[name].title = "tijdelijk"  # openpyxl, like Excel, refuses a name that differs only in case
+        wb["tijdelijk"].title = name.upper()
+    wb.save(path)
+    assert {n.upper() for n in contract.OUTPUT_SHEETS} <= set(load_workbook(path).sheetnames)
+    return path
+
+
 def _plain(value):
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date()
@@ -85,7 +98,8 @@ def run_button(button, src, out):
 
 
 @pytest.mark.parametrize("step", sorted(BUTTONS))
-@pytest.mark.parametrize("workbook", ["demo", "hostile", "rows_under", "totals_row", "own_table_under"])
+@pytest.mark.parametrize("workbook", ["demo", "hostile", "rows_under", "totals_row", "own_table_under",
+                                      "outputs_in_capitals"])
 def test_button_equals_cli(step, workbook, demo, tmp_path):
     from tests.hostile import make_own_table_right_under, make_rows_under_table, make_totals_row
 
@@ -94,7 +108,9 @@ def test_button_equals_cli(step, workbook, demo, tmp_path):
            # a totals row is no wish, and a wish typed under it is named, never taken (nor written into)
            "totals_row": lambda: make_totals_row(tmp_path / "totaalrij.xlsx"),
            # a table never grows into the user's own table right under it
-           "own_table_under": lambda: make_own_table_right_under(tmp_path / "eigen.xlsx")}[workbook]()
+           "own_table_under": lambda: make_own_table_right_under(tmp_path / "eigen.xlsx"),
+           # Excel compares sheet names without case: 'GROEPEN' is the tool's Groepen, never a second one
+           "outputs_in_capitals": lambda: outputs_in_capitals(demo, tmp_path / "hoofdletters.xlsx")}[workbook]()
     button, cli_args = BUTTONS[step]
     cli_out, button_out = tmp_path / "cli.xlsx", tmp_path / "button.xlsx"
     main(cli_args(src, cli_out))

@@ -242,6 +242,15 @@ def _sheet_names(book) -> list[str]:
     return [s.name for s in book.sheets]
 
 
+def _has_sheet(book, name: str) -> bool:
+    """Whether the book has this sheet, its name in any case (as Excel compares names); it then gets the
+    tool's spelling back, as the file editor does, and ``book.sheets[name]`` finds it on every engine."""
+    existing = rules.existing_sheet(_sheet_names(book), name)
+    if existing is not None and existing != name:
+        book.sheets[existing].name = name
+    return existing is not None
+
+
 def _position(names: list[str], name: str) -> int:
     return rules.sheet_position(names, name)
 
@@ -255,15 +264,14 @@ def _add_sheet(book, name: str, position: int):
 
 def _fresh_sheet(book, name: str):
     """The output sheet, emptied (kept if it exists, so links from other sheets stay valid)."""
-    names = _sheet_names(book)
-    if name in names:
+    if _has_sheet(book, name):
         sheet = book.sheets[name]
         sheet.clear()
         if not is_remote(book):
             for chart in list(sheet.charts):
                 chart.delete()
         return sheet
-    return _add_sheet(book, name, _position(names, name))
+    return _add_sheet(book, name, _position(_sheet_names(book), name))
 
 
 def _chars_to_points(width: float) -> float:
@@ -420,7 +428,7 @@ def _best_effort(action, what: str, sheet: str, quiet: bool = False) -> None:
 # --- marks ---------------------------------------------------------------------------------
 
 def _read_registry(book) -> list[tuple[str, str, str, str]]:
-    if MARKS_SHEET not in _sheet_names(book):
+    if not _has_sheet(book, MARKS_SHEET):
         return []
     sheet = book.sheets[MARKS_SHEET]
     grid = _matrix(sheet.used_range)
@@ -465,12 +473,11 @@ def clear_marks(book) -> None:
 
 
 def _write_registry(book, rows: list[list[str]]) -> None:
-    names = _sheet_names(book)
-    if MARKS_SHEET in names:
+    if _has_sheet(book, MARKS_SHEET):
         sheet = book.sheets[MARKS_SHEET]
         sheet.clear_contents()
     else:
-        sheet = book.sheets.add(MARKS_SHEET, after=book.sheets[len(names) - 1])
+        sheet = book.sheets.add(MARKS_SHEET, after=book.sheets[len(book.sheets) - 1])
         _very_hidden(book, sheet)
     data = [MARKS_HEADERS] + rows
     sheet.range((1, 1), (len(data), len(MARKS_HEADERS))).value = [[xl_value(v) for v in r] for r in data]
@@ -510,7 +517,7 @@ def apply_marks(book, marks: list[CellMark]) -> None:
         rows.append([name, address, previous, note])
     if rows:
         _write_registry(book, rows)
-    elif MARKS_SHEET in _sheet_names(book):
+    elif _has_sheet(book, MARKS_SHEET):
         _write_registry(book, [])
 
 
@@ -541,5 +548,5 @@ def apply_edits(book, edits: WorkbookEdits) -> None:
         write_sheet(book, sheet)
     if edits.marks is not None:
         apply_marks(book, edits.marks)
-    if edits.activate and edits.activate in _sheet_names(book):
+    if edits.activate and _has_sheet(book, edits.activate):
         book.sheets[edits.activate].activate()

@@ -482,10 +482,11 @@ class PackageEditor:
     def _claim_name(self, name: str) -> None:
         """Excel compares sheet names without case: the tool's sheet renamed 'GROEPEN' is its Groepen, and gets its
         name back (formulas and names that point at it resolve without case), never a second 'Groepen' beside it."""
-        if name in self.sheet_names():
+        other = rules.existing_sheet(self.sheet_names(), name)
+        if other is None or other == name:
             return
         for sheet in self.sheets():
-            if sheet.name.casefold() == name.casefold():
+            if sheet.name == other:
                 sheet.el.set("name", name)
                 self.wb_changed = True
                 return
