@@ -65,6 +65,17 @@ def outputs_in_capitals(src, path):
     return path
 
 
+def error_values(path):
+    """Error values in table cells: #N/A for an author (a VLOOKUP that found nothing), #REF! for a wish."""
+    wb = load_workbook(write_workbook(path))
+    ws = wb["Droombeelden"]
+    ws["D3"] = "#N/A"
+    ws["C5"] = "#REF!"
+    assert ws["D3"].data_type == ws["C5"].data_type == "e"
+    wb.save(path)
+    return path
+
+
 def _plain(value):
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date()
@@ -99,7 +110,7 @@ def run_button(button, src, out):
 
 @pytest.mark.parametrize("step", sorted(BUTTONS))
 @pytest.mark.parametrize("workbook", ["demo", "hostile", "rows_under", "totals_row", "own_table_under",
-                                      "outputs_in_capitals"])
+                                      "outputs_in_capitals", "error_values"])
 def test_button_equals_cli(step, workbook, demo, tmp_path):
     from tests.hostile import make_own_table_right_under, make_rows_under_table, make_totals_row
 
@@ -110,7 +121,9 @@ def test_button_equals_cli(step, workbook, demo, tmp_path):
            # a table never grows into the user's own table right under it
            "own_table_under": lambda: make_own_table_right_under(tmp_path / "eigen.xlsx"),
            # Excel compares sheet names without case: 'GROEPEN' is the tool's Groepen, never a second one
-           "outputs_in_capitals": lambda: outputs_in_capitals(demo, tmp_path / "hoofdletters.xlsx")}[workbook]()
+           "outputs_in_capitals": lambda: outputs_in_capitals(demo, tmp_path / "hoofdletters.xlsx"),
+           # a cell that shows #N/A or #REF! is named (the CLI's MVO043), on the button too
+           "error_values": lambda: error_values(tmp_path / "fouten.xlsx")}[workbook]()
     button, cli_args = BUTTONS[step]
     cli_out, button_out = tmp_path / "cli.xlsx", tmp_path / "button.xlsx"
     main(cli_args(src, cli_out))

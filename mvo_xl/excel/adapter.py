@@ -131,10 +131,36 @@ def _rgb_to_hex(rgb: Any) -> str:
 
 # --- reading -------------------------------------------------------------------------------
 
-def _matrix(rng) -> list[list[Any]]:
+def _matrix(rng, errors: bool = False) -> list[list[Any]]:
+    """The values of a range as rows; ``errors``: a cell showing an error gives its text ('#N/A'), else None."""
     if rng is None:
         return []
-    return rng.options(ndim=2).value or []
+    return (rng.options(ndim=2, err_to_str=True) if errors else rng.options(ndim=2)).value or []
+
+
+# What a cell showing an error gives with err_to_str: the classic engine's names of Excel's error codes, and
+# on the remote engine the text Office.js sends (newer errors too, which xlwings would otherwise pass on as text).
+ERROR_TEXTS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!", "#SPILL!",
+                         "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA",
+                         "#EXTERNAL!", "#PYTHON!"})
+
+
+def _take_errors(book, sheet, rows: list[tuple[int, list[Any]]], left: int) -> list[tuple[int, int, str]]:
+    """Empty the cells of ``rows`` that show an error, as the file reader reads them, and say which they are
+    (:attr:`~mvo_xl.raw.RawTable.errors`). The classic engine tells a typed text '#N/A' from the error by
+    reading the cell again without err_to_str; on the remote engine the two are alike (and xlwings itself
+    reads both as empty)."""
+    found: list[tuple[int, int, str]] = []
+    remote = is_remote(book)
+    for row, values in rows:
+        for j, value in enumerate(values):
+            if not (isinstance(value, str) and value in ERROR_TEXTS):
+                continue
+            if not remote and sheet.range((row, left + j)).value is not None:
+                continue  # text typed as such
+            values[j] = None
+            found.append((row, left + j, value))
+    return found
 
 
 def read_raw_workbook(book) -> RawWorkbook:
@@ -158,7 +184,7 @@ def read_raw_workbook(book) -> RawWorkbook:
             body = table.data_body_range
             top, left = whole.row, whole.column
             n_rows, n_cols = whole.shape
-            grid = _matrix(whole)
+            grid = _matrix(whole, errors=True)
             header_row = header.row if header is not None else None
             headers = ([("" if h is None else str(h)) for h in grid[header_row - top]]
                        if header_row is not None else [])
@@ -171,9 +197,11 @@ def read_raw_workbook(book) -> RawWorkbook:
             below, stranded = rows_below(_rows_under(sheet, last_row + 1, left, n_cols), min_col=left,
                                          max_col=left + n_cols - 1, totals=_has_totals(table),
                                          others=bounds[:i] + bounds[i + 1:])
+            rows += below
             tables[table.name] = RawTable(name=table.name, sheet=sheet.name,
                                           ref=make_ref(left, top, left + n_cols - 1, last_row), headers=headers,
-                                          rows=rows + below, grown=len(below), below_totals=stranded)
+                                          rows=rows, grown=len(below), below_totals=stranded,
+                                          errors=_take_errors(book, sheet, rows, left))
     return RawWorkbook(source=book.name, sheets=sheets, tables=tables)
 
 
@@ -193,7 +221,7 @@ def _rows_under(sheet, first_row: int, left: int, n_cols: int) -> Iterator[tuple
     while row <= min(_LAST_ROW, first_row + _BELOW_MAX - 1):
         last = min(_LAST_ROW, row + _BELOW_CHUNK - 1)
         try:
-            chunk = _matrix(sheet.range((row, left), (last, left + n_cols - 1)))
+            chunk = _matrix(sheet.range((row, left), (last, left + n_cols - 1)), errors=True)
         except Exception:  # noqa: BLE001 - an engine that cannot read outside tables: nothing below
             return
         if not chunk:
