@@ -470,3 +470,18 @@ def make_own_table_right_under(path: Path) -> Path:
     ws.add_table(Table(displayName="tblMijnOverzicht", ref="A9:B10"))
     wb.save(path)
     return path
+
+
+def make_alt_enter_headers(path: Path, renamed: bool = False) -> Path:
+    """Headers typed with Alt+Enter, as Excel saves them: the cell holds a line break, the table part's column
+    name the escape _x000a_ ('Ingediend door', 'Groep (handmatig)'); ``renamed``: the tool's column
+    'Gelijkenis' also renamed, to 'Gelijkenis (0-100)' over two lines."""
+    parts = _mvo_parts()
+    table, sheet = parts[WISHES_TABLE], parts["xl/worksheets/sheet4.xml"]
+    changes = [(b"Ingediend door", b"Ingediend\ndoor"), (b"Groep (handmatig)", b"Groep\n(handmatig)")]
+    for before, after in changes + ([(b"Gelijkenis", b"Gelijkenis\n(0-100)")] if renamed else []):
+        table = table.replace(b'name="' + before + b'"', b'name="' + after.replace(b"\n", b"_x000a_") + b'"', 1)
+        sheet = sheet.replace(b"<t>" + before + b"</t>", b'<t xml:space="preserve">' + after + b"</t>", 1)
+    parts[WISHES_TABLE], parts["xl/worksheets/sheet4.xml"] = table, sheet
+    path.write_bytes(_zip_parts(parts))
+    return path

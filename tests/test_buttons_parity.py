@@ -110,9 +110,10 @@ def run_button(button, src, out):
 
 @pytest.mark.parametrize("step", sorted(BUTTONS))
 @pytest.mark.parametrize("workbook", ["demo", "hostile", "rows_under", "totals_row", "own_table_under",
-                                      "outputs_in_capitals", "error_values"])
+                                      "outputs_in_capitals", "error_values", "alt_enter_headers"])
 def test_button_equals_cli(step, workbook, demo, tmp_path):
-    from tests.hostile import make_own_table_right_under, make_rows_under_table, make_totals_row
+    from tests.hostile import (make_alt_enter_headers, make_own_table_right_under, make_rows_under_table,
+                               make_totals_row)
 
     src = {"demo": lambda: demo, "hostile": lambda: hostile_workbook(tmp_path / "hostile.xlsx"),
            "rows_under": lambda: make_rows_under_table(tmp_path / "eronder.xlsx", keep=2),
@@ -123,7 +124,9 @@ def test_button_equals_cli(step, workbook, demo, tmp_path):
            # Excel compares sheet names without case: 'GROEPEN' is the tool's Groepen, never a second one
            "outputs_in_capitals": lambda: outputs_in_capitals(demo, tmp_path / "hoofdletters.xlsx"),
            # a cell that shows #N/A or #REF! is named (the CLI's MVO043), on the button too
-           "error_values": lambda: error_values(tmp_path / "fouten.xlsx")}[workbook]()
+           "error_values": lambda: error_values(tmp_path / "fouten.xlsx"),
+           # headers typed with Alt+Enter ('Groep_x000a_(handmatig)' in the table part)
+           "alt_enter_headers": lambda: make_alt_enter_headers(tmp_path / "altenter.xlsx")}[workbook]()
     button, cli_args = BUTTONS[step]
     cli_out, button_out = tmp_path / "cli.xlsx", tmp_path / "button.xlsx"
     main(cli_args(src, cli_out))
@@ -284,3 +287,16 @@ def test_the_word_button_when_xlwings_cannot_map_the_onedrive_url(demo, tmp_path
     assert [p.name for p in (home / "Documents").iterdir()] == [f"{demo.stem}_actieplan.docx"]
     alerts = _alerts(book)
     assert len(alerts) == 1 and "OneDrive of SharePoint" in alerts[0] and "Er ging iets mis" not in alerts[0]
+
+
+def test_a_button_that_must_refuse_writes_nothing(tmp_path):
+    """A tool column renamed by the user ('Gelijkenis (0-100)'): the button says which column is missing
+    before it writes anything, never after it filled Groep and Groepslabel and left Groepen stale."""
+    from tests.hostile import make_alt_enter_headers
+
+    src = make_alt_enter_headers(tmp_path / "hernoemd.xlsx", renamed=True)
+    book = xw.Book(json=payload_from_file(src))
+    excel.group_wishes(book)
+    actions = book.json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"], [a["func"] for a in actions]
+    assert "'Gelijkenis' ontbreekt" in str(actions[0]["args"]) and "Er ging iets mis" not in str(actions[0]["args"])

@@ -241,7 +241,9 @@ def _find_table(book, table_name: str):
     return None, None
 
 
-def write_column(book, write: ColumnWrite) -> None:
+def column_target(book, write: ColumnWrite):
+    """(sheet, Excel column) of a tool column; None for an optional column that is missing. Raises the Dutch
+    AdapterError for a missing table or column, so :func:`apply_edits` can refuse before writing anything."""
     spec = c.TABLES_BY_KEY[write.table]
     sheet, table = _find_table(book, spec.table)
     if table is None:
@@ -251,11 +253,18 @@ def write_column(book, write: ColumnWrite) -> None:
     found = rules.header_index(headers, write.column)  # matched exactly as the reader and the file writer match
     if found is None and write.optional:
         log.info("column '%s' of %s is missing: skipped", write.column, spec.table)
-        return
+        return None
     if found is None:
         raise AdapterError(f"De kolom '{write.column}' ontbreekt in de tabel '{spec.table}' op blad "
                            f"'{sheet.name}'. Voeg de kolom toe aan de tabel en probeer opnieuw.")
-    col = header.column + found
+    return sheet, header.column + found
+
+
+def write_column(book, write: ColumnWrite, target=None) -> None:
+    target = target or column_target(book, write)
+    if target is None:
+        return
+    sheet, col = target
     for run in _runs(write.values):
         rng = sheet.range((run[0], col), (run[-1], col))
         rng.value = _run_values(write.values[r] for r in run)
@@ -567,11 +576,14 @@ def grow_table(book, grow) -> None:
 
 
 def apply_edits(book, edits: WorkbookEdits) -> None:
-    """Apply the edits to the live workbook; only what the edits name is touched."""
+    """Apply the edits to the live workbook; only what the edits name is touched. Every column is found
+    first: a missing one is refused before anything is written."""
+    targets = [column_target(book, write) for write in edits.column_writes]
     for grow in edits.table_grows:
         grow_table(book, grow)
-    for write in edits.column_writes:
-        write_column(book, write)
+    for write, target in zip(edits.column_writes, targets):
+        if target is not None:
+            write_column(book, write, target)
     for sheet in edits.sheets:
         write_sheet(book, sheet)
     if edits.marks is not None:
