@@ -300,3 +300,26 @@ def test_a_button_that_must_refuse_writes_nothing(tmp_path):
     actions = book.json()["actions"]
     assert [a["func"] for a in actions] == ["alert"], [a["func"] for a in actions]
     assert "'Gelijkenis' ontbreekt" in str(actions[0]["args"]) and "Er ging iets mis" not in str(actions[0]["args"])
+
+
+def test_a_table_on_a_sheet_named_like_an_output_sheet_is_never_wiped(tmp_path, capsys):
+    """The user renamed the sheet Prioriteiten to 'DASHBOARD' (once Dashboard was gone): Maak actieplan
+    would rebuild that sheet and wipe the votes. The CLI and the button both refuse, naming table and sheet."""
+    from mvo_xl.io.reader import read_workbook
+
+    src = write_workbook(tmp_path / "in.xlsx")
+    wb = load_workbook(src)
+    wb.remove(wb["Dashboard"])
+    wb["Prioriteiten"].title = "DASHBOARD"
+    wb.save(src)
+    assert [f.code for f in read_workbook(src).problems] == ["MVO040"]
+    capsys.readouterr()
+    assert main(["plan", str(src), "-o", str(tmp_path / "uit.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "tblPrioriteiten" in err and "DASHBOARD" in err and "Prioriteiten" in err, err
+    assert not (tmp_path / "uit.xlsx").exists()
+    book = xw.Book(json=payload_from_file(src))
+    excel.make_plan(book)
+    actions = book.json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"], [a["func"] for a in actions]
+    assert "tblPrioriteiten" in str(actions[0]["args"]) and "DASHBOARD" in str(actions[0]["args"])
