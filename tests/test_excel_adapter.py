@@ -252,3 +252,23 @@ def test_an_optional_missing_column_is_skipped_and_rows_get_their_heights(workbo
     expected = layout.estimate_row_heights(out)
     assert expected[2] > 40
     assert ws.row_dimensions[2].height == expected[2] and ws.row_dimensions[1].height == expected[1]
+
+
+@pytest.mark.parametrize("protected, edits", [
+    ("Droombeelden", WorkbookEdits(column_writes=[ColumnWrite("wishes", "Groep", {4: "G1"})])),
+    ("Droombeelden", WorkbookEdits(marks=[CellMark("Droombeelden", "D6", "fout", "Leeg.")])),
+    ("Controle", WorkbookEdits(column_writes=[ColumnWrite("wishes", "Groep", {4: "G1"})],
+                               sheets=[SheetOutput("CONTROLE", [[Cell("x")]])])),
+])
+def test_a_protected_sheet_is_named_before_anything_is_written(workbook, tmp_path, monkeypatch, protected, edits):
+    """Excel refuses every write to a protected sheet (Controleren > Blad beveiligen): the button says which
+    sheet before it writes anything, never a half-done run and 'Er ging iets mis'. The remote engine cannot
+    tell protection, so the engine's answer is stood in for here."""
+    wb = load_workbook(workbook)
+    wb.create_sheet("Controle")
+    wb.save(workbook)
+    monkeypatch.setattr(adapter, "_protected", lambda sheet: sheet.name == protected)
+    book = _book(workbook)
+    with pytest.raises(adapter.AdapterError, match=f"'{protected}' is beveiligd"):
+        adapter.apply_edits(book, edits)
+    assert book.json()["actions"] == []

@@ -279,10 +279,15 @@ def _sheet_names(book) -> list[str]:
     return [s.name for s in book.sheets]
 
 
+def _existing(book, name: str) -> str | None:
+    """The book's sheet that is ``name`` for Excel (which compares sheet names without case), as it is spelled."""
+    return rules.existing_sheet(_sheet_names(book), name)
+
+
 def _has_sheet(book, name: str) -> bool:
-    """Whether the book has this sheet, its name in any case (as Excel compares names); it then gets the
-    tool's spelling back, as the file editor does, and ``book.sheets[name]`` finds it on every engine."""
-    existing = rules.existing_sheet(_sheet_names(book), name)
+    """Whether the book has this sheet, its name in any case; it then gets the tool's spelling back, as the file
+    editor does, and ``book.sheets[name]`` finds it on every engine."""
+    existing = _existing(book, name)
     if existing is not None and existing != name:
         book.sheets[existing].name = name
     return existing is not None
@@ -465,9 +470,10 @@ def _best_effort(action, what: str, sheet: str, quiet: bool = False) -> None:
 # --- marks ---------------------------------------------------------------------------------
 
 def _read_registry(book) -> list[tuple[str, str, str, str]]:
-    if not _has_sheet(book, MARKS_SHEET):
+    existing = _existing(book, MARKS_SHEET)
+    if existing is None:
         return []
-    sheet = book.sheets[MARKS_SHEET]
+    sheet = book.sheets[existing]
     grid = _matrix(sheet.used_range)
     out = []
     for row in grid[1:]:
@@ -560,6 +566,37 @@ def apply_marks(book, marks: list[CellMark]) -> None:
 
 # --- the whole edit ------------------------------------------------------------------------
 
+def _protected(sheet) -> bool:
+    """Whether Excel refuses writes to the sheet's cells (Controleren > Blad beveiligen): Windows COM
+    ``ProtectContents``, macOS ``protect_contents``; the remote engine cannot say (False)."""
+    api = sheet.api
+    for ask in (lambda: api.ProtectContents, lambda: api.protect_contents.get()):
+        try:
+            return bool(ask())
+        except Exception:  # noqa: BLE001 - not this engine's way of asking
+            continue
+    return False
+
+
+def _refuse_protected(book, edits: WorkbookEdits, targets: list) -> None:
+    """Name the first protected sheet the edits would write to, before anything is written."""
+    names = {target[0].name for target in targets if target is not None}
+    for grow in edits.table_grows:
+        sheet, _table = _find_table(book, c.TABLES_BY_KEY[grow.table].table)
+        if sheet is not None:
+            names.add(sheet.name)
+    wanted = [out.name for out in edits.sheets]
+    if edits.marks is not None:
+        wanted.append(MARKS_SHEET)
+        names.update(name for name, _a, _p, _n in _read_registry(book))
+        names.update(mark.sheet for mark in edits.marks)
+    names.update(filter(None, (_existing(book, name) for name in wanted)))
+    for name in sorted(n for n in names if _existing(book, n) is not None):
+        if _protected(book.sheets[_existing(book, name)]):
+            raise AdapterError(f"Het tabblad '{name}' is beveiligd, en de knop moet erin schrijven. Hef de "
+                               "beveiliging op (Controleren > Beveiliging blad opheffen) en probeer opnieuw.")
+
+
 def grow_table(book, grow) -> None:
     """Stretch a ListObject down over the rows typed under it (Table.Resize keeps header and columns)."""
     sheet, table = _find_table(book, c.TABLES_BY_KEY[grow.table].table)
@@ -579,6 +616,7 @@ def apply_edits(book, edits: WorkbookEdits) -> None:
     """Apply the edits to the live workbook; only what the edits name is touched. Every column is found
     first: a missing one is refused before anything is written."""
     targets = [column_target(book, write) for write in edits.column_writes]
+    _refuse_protected(book, edits, targets)
     for grow in edits.table_grows:
         grow_table(book, grow)
     for write, target in zip(edits.column_writes, targets):
