@@ -272,3 +272,17 @@ def test_a_protected_sheet_is_named_before_anything_is_written(workbook, tmp_pat
     with pytest.raises(adapter.AdapterError, match=f"'{protected}' is beveiligd"):
         adapter.apply_edits(book, edits)
     assert book.json()["actions"] == []
+
+
+def test_a_protected_workbook_structure_is_named_before_a_sheet_is_added(workbook, monkeypatch):
+    """Controleren > Werkmap beveiligen: no sheet can be added or renamed, so the button says so first.
+    An existing output sheet is rebuilt in place, which such a workbook allows."""
+    monkeypatch.setattr(adapter, "_structure_protected", lambda book: True)
+    book = _book(workbook)
+    with pytest.raises(adapter.AdapterError, match="Werkmap beveiligen.*'Controle'"):
+        adapter.apply_edits(book, WorkbookEdits(column_writes=[ColumnWrite("wishes", "Groep", {4: "G1"})],
+                                                sheets=[SheetOutput("Controle", [[Cell("x")]])]))
+    assert book.json()["actions"] == []
+    book = _book(workbook)
+    adapter.apply_edits(book, WorkbookEdits(column_writes=[ColumnWrite("wishes", "Groep", {4: "G1"})]))
+    assert [a["func"] for a in book.json()["actions"]] == ["setValues"]

@@ -595,6 +595,22 @@ def _refuse_protected(book, edits: WorkbookEdits, targets: list) -> None:
         if _protected(book.sheets[_existing(book, name)]):
             raise AdapterError(f"Het tabblad '{name}' is beveiligd, en de knop moet erin schrijven. Hef de "
                                "beveiliging op (Controleren > Beveiliging blad opheffen) en probeer opnieuw.")
+    new = [name for name in wanted if _existing(book, name) != name]  # a sheet to add, or to give its name back
+    if new and _structure_protected(book):
+        raise AdapterError(f"De werkmap is beveiligd (Controleren > Werkmap beveiligen), en de knop moet het "
+                           f"tabblad '{new[0]}' toevoegen of hernoemen. Hef die beveiliging op en probeer opnieuw.")
+
+
+def _structure_protected(book) -> bool:
+    """Whether Excel refuses to add or rename sheets (Windows COM ``ProtectStructure``, macOS
+    ``protect_structure``); the remote engine cannot say (False)."""
+    api = book.api
+    for ask in (lambda: api.ProtectStructure, lambda: api.protect_structure.get()):
+        try:
+            return bool(ask())
+        except Exception:  # noqa: BLE001 - not this engine's way of asking
+            continue
+    return False
 
 
 def grow_table(book, grow) -> None:
