@@ -286,3 +286,29 @@ def test_a_protected_workbook_structure_is_named_before_a_sheet_is_added(workboo
     book = _book(workbook)
     adapter.apply_edits(book, WorkbookEdits(column_writes=[ColumnWrite("wishes", "Groep", {4: "G1"})]))
     assert [a["func"] for a in book.json()["actions"]] == ["setValues"]
+
+
+def test_a_merged_cell_over_a_tool_column_is_written_as_the_file_writer_writes_it(workbook, tmp_path, monkeypatch):
+    """F5:G5 merged over Groep and Groepslabel (a user's note made to span two columns). Excel refuses a value
+    for part of a merged range, so one bulk write of G4:G7 would stop the button halfway; like the file writer,
+    the merged range's first cell (F5) is written and a covered cell (G5) stays empty. The remote engine
+    cannot say which cells are merged: the classic engine's answers are stood in for here."""
+    area = {(5, 6), (5, 7)}  # F5:G5
+
+    def merge_cells(rng):  # as Excel's Range.MergeCells: True all merged, False none, None partly
+        cells = {(r, col) for r in range(rng.row, rng.row + rng.shape[0])
+                 for col in range(rng.column, rng.column + rng.shape[1])}
+        return True if cells <= area else (None if cells & area else False)
+
+    monkeypatch.setattr(adapter, "_merge_cells", merge_cells)
+    monkeypatch.setattr(adapter, "_merge_start", lambda rng: (5, 6) if (rng.row, rng.column) in area
+                        else (rng.row, rng.column))
+    edits = WorkbookEdits(column_writes=[ColumnWrite("wishes", "Groep", {4: "G1", 5: "G2", 6: "G3"}),
+                                         ColumnWrite("wishes", "Groepslabel", {4: "a", 5: "b", 6: "c", 7: "d"})])
+    out, actions = _run(workbook, edits, tmp_path / "uit.xlsx")
+    ws = load_workbook(out)["Droombeelden"]
+    assert [ws[f"F{r}"].value for r in range(4, 7)] == ["G1", "G2", "G3"]
+    assert [ws[f"G{r}"].value for r in range(4, 8)] == ["a", None, "c", "d"]
+    written = [(a["start_row"] + 1, a["start_column"] + 1, a["row_count"]) for a in actions if a["func"] == "setValues"]
+    assert (6, 7, 2) in written  # rows without merged cells stay one write
+    assert not any(col == 7 and row <= 5 < row + n for row, col, n in written)  # nothing sent to G5

@@ -260,17 +260,48 @@ def column_target(book, write: ColumnWrite):
     return sheet, header.column + found
 
 
+def _merge_cells(rng) -> bool | None:
+    """Excel's Range.MergeCells: True all merged, False none, None partly; False where the engine cannot say
+    (the remote engine: its client writes what it can)."""
+    try:
+        return rng.merge_cells
+    except Exception:  # noqa: BLE001 - NotImplementedError on the remote engine
+        return False
+
+
+def _merge_start(rng) -> tuple[int, int]:
+    area = rng.merge_area
+    return area.row, area.column
+
+
+def _unmerged_runs(sheet, col: int, run: list[int]) -> list[list[int]]:
+    """A run of rows cut so that no write covers part of a merged range (Excel refuses that): the first cell
+    of a merged range is written alone, a covered cell not at all, as the file writer leaves it empty."""
+    if _merge_cells(sheet.range((run[0], col), (run[-1], col))) is False:
+        return [run]
+    plain: list[int] = []
+    alone: list[list[int]] = []
+    for row in run:
+        cell = sheet.range((row, col))
+        if not _merge_cells(cell):
+            plain.append(row)
+        elif _merge_start(cell) == (row, col):
+            alone.append([row])
+    return sorted(_runs(plain) + alone)
+
+
 def write_column(book, write: ColumnWrite, target=None) -> None:
     target = target or column_target(book, write)
     if target is None:
         return
     sheet, col = target
-    for run in _runs(write.values):
-        rng = sheet.range((run[0], col), (run[-1], col))
-        rng.value = _run_values(write.values[r] for r in run)
-        formats = {rules.number_format(write.column, write.values[r]) for r in run} - {None}
-        if len(formats) == 1:
-            rng.number_format = formats.pop()
+    for whole in _runs(write.values):
+        for run in _unmerged_runs(sheet, col, whole):
+            rng = sheet.range((run[0], col), (run[-1], col))
+            rng.value = _run_values(write.values[r] for r in run)
+            formats = {rules.number_format(write.column, write.values[r]) for r in run} - {None}
+            if len(formats) == 1:
+                rng.number_format = formats.pop()
 
 
 # --- output sheets -------------------------------------------------------------------------
