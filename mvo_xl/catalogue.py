@@ -230,6 +230,9 @@ RULES: tuple[Rule, ...] = (
                          "maak de tabel opnieuw (Invoegen > Tabel) of gebruik het MVO-sjabloon.",
             "table_duplicate": "De tabelnaam '{table}' komt meer dan eens voor ({sheets}); geef elke tabel een "
                                "eigen naam (Tabelontwerp > Tabelnaam) of gebruik het MVO-sjabloon.",
+            "table_on_output": "De tabel '{table}' staat op tabblad '{sheet}', een blad dat de tool bij elke "
+                               "stap helemaal opnieuw opbouwt: de gegevens zouden verloren gaan. Geef het tabblad "
+                               "de naam '{home}' (rechtsklik op de tab > Naam wijzigen).",
         },
     ),
     Rule(

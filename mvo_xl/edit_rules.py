@@ -38,6 +38,14 @@ def sheet_position(existing: Sequence[str], name: str) -> int:
     return pos
 
 
+def existing_sheet(existing: Sequence[str], name: str) -> str | None:
+    """The sheet that is ``name`` for Excel, which compares sheet names without case ('GROEPEN' is the tool's
+    Groepen: rebuilt under its own name, never a second sheet beside it); None when there is none."""
+    if name in existing:
+        return name
+    return next((other for other in existing if other.casefold() == name.casefold()), None)
+
+
 def header_positions(headers: Sequence[object]) -> dict[str, int]:
     """Folded header -> 0-based position; the one matching rule of reader and writers (of two headers that
     fold alike, the last wins; empty headers never match)."""

@@ -429,6 +429,14 @@ def _missing_table(book: MvoWorkbook, spec: c.TableSpec, raw: RawWorkbook, folde
         book.problems.append(make_finding("MVO040", variant, sheet=spec.sheet, file=raw.source, table=spec.table))
 
 
+def _on_output_sheet(sheet: str) -> bool:
+    """Whether a sheet is one the tool rebuilds whole at every step (its name in any case, as Excel compares)."""
+    from .edit_rules import existing_sheet
+    from .palette import MARKS_SHEET
+
+    return any(existing_sheet([sheet], name) for name in (*c.OUTPUT_SHEETS, MARKS_SHEET))
+
+
 def build_model(raw: RawWorkbook) -> MvoWorkbook:
     """Give the raw tables their meaning; structural gaps become MVO040 findings in ``problems``."""
     book = MvoWorkbook(source=raw.source, sheets=list(raw.sheets))
@@ -442,6 +450,11 @@ def build_model(raw: RawWorkbook) -> MvoWorkbook:
         if table is None:
             if fold(spec.table) not in broken:
                 _missing_table(book, spec, raw, folded_sheets)
+            continue
+        if _on_output_sheet(table.sheet):
+            book.problems.append(make_finding("MVO040", "table_on_output", sheet=table.sheet,
+                                              cell=table.ref.split(":")[0], file=raw.source, table=spec.table,
+                                              home=spec.sheet))
             continue
         info, index, missing = _locate(spec, table)
         book.tables[spec.key] = info

@@ -8,7 +8,7 @@ into the workbook model. Nothing downstream ever parses a sheet.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable
 
 
 @dataclass
@@ -48,3 +48,29 @@ class RawWorkbook:
     def table_places(self) -> dict[str, tuple[str, str]]:
         """Where each table of the workbook is (name -> sheet, ref), read or not."""
         return self.located or {name: (t.sheet, t.ref) for name, t in self.tables.items()}
+
+
+def rows_below(rows: Iterable[tuple[int, list[Any]]], *, min_col: int, max_col: int, totals: bool,
+               others: Iterable[tuple[int, int, int, int]] = ()) -> tuple[list[tuple[int, list[Any]]], int]:
+    """The rows typed directly under a table, the one rule of the file reader and the live-workbook reader.
+
+    ``rows``: (Excel row, values) from the row right under the table's range down, read lazily. They are
+    taken until the first empty row or a row of another table on the sheet (``others``: its min_col,
+    min_row, max_col, max_row). Under a totals row they never belong to the table (Excel does not grow it
+    over them): they are only counted. Returns (rows that belong to the table, rows stranded under a totals row).
+    """
+    from .normalize import clean_text
+
+    others = list(others)
+    taken: list[tuple[int, list[Any]]] = []
+    stranded = 0
+    for row, values in rows:
+        if any(o[1] <= row <= o[3] and o[0] <= max_col and o[2] >= min_col for o in others):
+            break
+        if not any(clean_text(v) for v in values):
+            break
+        if totals:
+            stranded += 1
+        else:
+            taken.append((row, values))
+    return taken, stranded

@@ -437,3 +437,51 @@ def make_rows_under_table(path: Path, content=None, keep: int = 2) -> Path:
     path.write_bytes(_zip_parts(parts))
     return path
 
+
+
+def make_totals_row(path: Path) -> Path:
+    """Excel's Tabelontwerp > Totaalrij on tblDroombeelden (7 wishes in rows 2-8): row 9 is the totals row
+    ('Totaal', a count), and a wish was typed in row 10, under it (Excel does not grow the table over it)."""
+    parts = _mvo_parts()
+    table = parts[WISHES_TABLE].decode().replace('ref="A1:H8"', 'ref="A1:H9" totalsRowCount="1"', 1)
+    parts[WISHES_TABLE] = table.replace('name="ID"/>', 'name="ID" totalsRowLabel="Totaal"/>', 1).encode()
+    typed = ('<row r="9"><c r="A9" t="inlineStr"><is><t>Totaal</t></is></c><c r="C9"><f>'
+             'SUBTOTAL(103,tblDroombeelden[Droombeeld])</f><v>7</v></c></row><row r="10">'
+             '<c r="B10" t="inlineStr"><is><t>Duurzame mobiliteit</t></is></c><c r="C10" t="inlineStr"><is>'
+             '<t>Een wens onder de totaalrij</t></is></c></row></sheetData>')
+    parts["xl/worksheets/sheet4.xml"] = parts["xl/worksheets/sheet4.xml"].replace(b"</sheetData>", typed.encode(), 1)
+    path.write_bytes(_zip_parts(parts))
+    return path
+
+
+def make_own_table_right_under(path: Path) -> Path:
+    """A user's own table (tblMijnOverzicht) directly under tblDroombeelden (rows 2-8), no empty row between."""
+    from openpyxl import load_workbook
+    from openpyxl.worksheet.table import Table
+
+    from tests.builders import write_workbook
+
+    write_workbook(path)
+    wb = load_workbook(path)
+    ws = wb["Droombeelden"]
+    for col, (header, value) in enumerate([("Wie", "Schepen"), ("Wat", "Overleg in januari")], start=1):
+        ws.cell(row=9, column=col, value=header)
+        ws.cell(row=10, column=col, value=value)
+    ws.add_table(Table(displayName="tblMijnOverzicht", ref="A9:B10"))
+    wb.save(path)
+    return path
+
+
+def make_alt_enter_headers(path: Path, renamed: bool = False) -> Path:
+    """Headers typed with Alt+Enter, as Excel saves them: the cell holds a line break, the table part's column
+    name the escape _x000a_ ('Ingediend door', 'Groep (handmatig)'); ``renamed``: the tool's column
+    'Gelijkenis' also renamed, to 'Gelijkenis (0-100)' over two lines."""
+    parts = _mvo_parts()
+    table, sheet = parts[WISHES_TABLE], parts["xl/worksheets/sheet4.xml"]
+    changes = [(b"Ingediend door", b"Ingediend\ndoor"), (b"Groep (handmatig)", b"Groep\n(handmatig)")]
+    for before, after in changes + ([(b"Gelijkenis", b"Gelijkenis\n(0-100)")] if renamed else []):
+        table = table.replace(b'name="' + before + b'"', b'name="' + after.replace(b"\n", b"_x000a_") + b'"', 1)
+        sheet = sheet.replace(b"<t>" + before + b"</t>", b'<t xml:space="preserve">' + after + b"</t>", 1)
+    parts[WISHES_TABLE], parts["xl/worksheets/sheet4.xml"] = table, sheet
+    path.write_bytes(_zip_parts(parts))
+    return path

@@ -52,6 +52,30 @@ def hostile_workbook(path):
     return write_workbook(path, content)
 
 
+def outputs_in_capitals(src, path):
+    """The demo (every output sheet made) with its output sheets renamed by the user in capitals."""
+    from mvo_xl import contract
+
+    wb = load_workbook(src)
+    for name in contract.OUTPUT_SHEETS:
+        wb[name].title = "tijdelijk"  # openpyxl, like Excel, refuses a name that differs only in case
+        wb["tijdelijk"].title = name.upper()
+    wb.save(path)
+    assert {n.upper() for n in contract.OUTPUT_SHEETS} <= set(load_workbook(path).sheetnames)
+    return path
+
+
+def error_values(path):
+    """Error values in table cells: #N/A for an author (a VLOOKUP that found nothing), #REF! for a wish."""
+    wb = load_workbook(write_workbook(path))
+    ws = wb["Droombeelden"]
+    ws["D3"] = "#N/A"
+    ws["C5"] = "#REF!"
+    assert ws["D3"].data_type == ws["C5"].data_type == "e"
+    wb.save(path)
+    return path
+
+
 def _plain(value):
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         return value.date()
@@ -85,12 +109,24 @@ def run_button(button, src, out):
 
 
 @pytest.mark.parametrize("step", sorted(BUTTONS))
-@pytest.mark.parametrize("workbook", ["demo", "hostile", "rows_under"])
+@pytest.mark.parametrize("workbook", ["demo", "hostile", "rows_under", "totals_row", "own_table_under",
+                                      "outputs_in_capitals", "error_values", "alt_enter_headers"])
 def test_button_equals_cli(step, workbook, demo, tmp_path):
-    from tests.hostile import make_rows_under_table
+    from tests.hostile import (make_alt_enter_headers, make_own_table_right_under, make_rows_under_table,
+                               make_totals_row)
 
     src = {"demo": lambda: demo, "hostile": lambda: hostile_workbook(tmp_path / "hostile.xlsx"),
-           "rows_under": lambda: make_rows_under_table(tmp_path / "eronder.xlsx", keep=2)}[workbook]()
+           "rows_under": lambda: make_rows_under_table(tmp_path / "eronder.xlsx", keep=2),
+           # a totals row is no wish, and a wish typed under it is named, never taken (nor written into)
+           "totals_row": lambda: make_totals_row(tmp_path / "totaalrij.xlsx"),
+           # a table never grows into the user's own table right under it
+           "own_table_under": lambda: make_own_table_right_under(tmp_path / "eigen.xlsx"),
+           # Excel compares sheet names without case: 'GROEPEN' is the tool's Groepen, never a second one
+           "outputs_in_capitals": lambda: outputs_in_capitals(demo, tmp_path / "hoofdletters.xlsx"),
+           # a cell that shows #N/A or #REF! is named (the CLI's MVO043), on the button too
+           "error_values": lambda: error_values(tmp_path / "fouten.xlsx"),
+           # headers typed with Alt+Enter ('Groep_x000a_(handmatig)' in the table part)
+           "alt_enter_headers": lambda: make_alt_enter_headers(tmp_path / "altenter.xlsx")}[workbook]()
     button, cli_args = BUTTONS[step]
     cli_out, button_out = tmp_path / "cli.xlsx", tmp_path / "button.xlsx"
     main(cli_args(src, cli_out))
@@ -99,8 +135,11 @@ def test_button_equals_cli(step, workbook, demo, tmp_path):
     assert sorted(actual) == sorted(expected)
     for sheet in expected:
         assert actual[sheet] == expected[sheet], f"{step} on {workbook}: sheet {sheet} differs"
-    for sheet in actual:
-        assert not any(is_formula for row in actual[sheet] for _v, is_formula in row), sheet
+    given = content(src)
+    for sheet in actual:  # no formula but the user's own (the totals row's SUBTOTAL)
+        formulas = {(r, c) for r, row in enumerate(actual[sheet]) for c, (_v, f) in enumerate(row) if f}
+        assert formulas <= {(r, c) for r, row in enumerate(given.get(sheet, [])) for c, (_v, f) in enumerate(row)
+                            if f}, sheet
 
 
 def test_hostile_text_stays_text_after_every_button(tmp_path):
@@ -248,3 +287,39 @@ def test_the_word_button_when_xlwings_cannot_map_the_onedrive_url(demo, tmp_path
     assert [p.name for p in (home / "Documents").iterdir()] == [f"{demo.stem}_actieplan.docx"]
     alerts = _alerts(book)
     assert len(alerts) == 1 and "OneDrive of SharePoint" in alerts[0] and "Er ging iets mis" not in alerts[0]
+
+
+def test_a_button_that_must_refuse_writes_nothing(tmp_path):
+    """A tool column renamed by the user ('Gelijkenis (0-100)'): the button says which column is missing
+    before it writes anything, never after it filled Groep and Groepslabel and left Groepen stale."""
+    from tests.hostile import make_alt_enter_headers
+
+    src = make_alt_enter_headers(tmp_path / "hernoemd.xlsx", renamed=True)
+    book = xw.Book(json=payload_from_file(src))
+    excel.group_wishes(book)
+    actions = book.json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"], [a["func"] for a in actions]
+    assert "'Gelijkenis' ontbreekt" in str(actions[0]["args"]) and "Er ging iets mis" not in str(actions[0]["args"])
+
+
+def test_a_table_on_a_sheet_named_like_an_output_sheet_is_never_wiped(tmp_path, capsys):
+    """The user renamed the sheet Prioriteiten to 'DASHBOARD' (once Dashboard was gone): Maak actieplan
+    would rebuild that sheet and wipe the votes. The CLI and the button both refuse, naming table and sheet."""
+    from mvo_xl.io.reader import read_workbook
+
+    src = write_workbook(tmp_path / "in.xlsx")
+    wb = load_workbook(src)
+    wb.remove(wb["Dashboard"])
+    wb["Prioriteiten"].title = "DASHBOARD"
+    wb.save(src)
+    assert [f.code for f in read_workbook(src).problems] == ["MVO040"]
+    capsys.readouterr()
+    assert main(["plan", str(src), "-o", str(tmp_path / "uit.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert "tblPrioriteiten" in err and "DASHBOARD" in err and "Prioriteiten" in err, err
+    assert not (tmp_path / "uit.xlsx").exists()
+    book = xw.Book(json=payload_from_file(src))
+    excel.make_plan(book)
+    actions = book.json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"], [a["func"] for a in actions]
+    assert "tblPrioriteiten" in str(actions[0]["args"]) and "DASHBOARD" in str(actions[0]["args"])

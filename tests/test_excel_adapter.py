@@ -252,3 +252,63 @@ def test_an_optional_missing_column_is_skipped_and_rows_get_their_heights(workbo
     expected = layout.estimate_row_heights(out)
     assert expected[2] > 40
     assert ws.row_dimensions[2].height == expected[2] and ws.row_dimensions[1].height == expected[1]
+
+
+@pytest.mark.parametrize("protected, edits", [
+    ("Droombeelden", WorkbookEdits(column_writes=[ColumnWrite("wishes", "Groep", {4: "G1"})])),
+    ("Droombeelden", WorkbookEdits(marks=[CellMark("Droombeelden", "D6", "fout", "Leeg.")])),
+    ("Controle", WorkbookEdits(column_writes=[ColumnWrite("wishes", "Groep", {4: "G1"})],
+                               sheets=[SheetOutput("CONTROLE", [[Cell("x")]])])),
+])
+def test_a_protected_sheet_is_named_before_anything_is_written(workbook, tmp_path, monkeypatch, protected, edits):
+    """Excel refuses every write to a protected sheet (Controleren > Blad beveiligen): the button says which
+    sheet before it writes anything, never a half-done run and 'Er ging iets mis'. The remote engine cannot
+    tell protection, so the engine's answer is stood in for here."""
+    wb = load_workbook(workbook)
+    wb.create_sheet("Controle")
+    wb.save(workbook)
+    monkeypatch.setattr(adapter, "_protected", lambda sheet: sheet.name == protected)
+    book = _book(workbook)
+    with pytest.raises(adapter.AdapterError, match=f"'{protected}' is beveiligd"):
+        adapter.apply_edits(book, edits)
+    assert book.json()["actions"] == []
+
+
+def test_a_protected_workbook_structure_is_named_before_a_sheet_is_added(workbook, monkeypatch):
+    """Controleren > Werkmap beveiligen: no sheet can be added or renamed, so the button says so first.
+    An existing output sheet is rebuilt in place, which such a workbook allows."""
+    monkeypatch.setattr(adapter, "_structure_protected", lambda book: True)
+    book = _book(workbook)
+    with pytest.raises(adapter.AdapterError, match="Werkmap beveiligen.*'Controle'"):
+        adapter.apply_edits(book, WorkbookEdits(column_writes=[ColumnWrite("wishes", "Groep", {4: "G1"})],
+                                                sheets=[SheetOutput("Controle", [[Cell("x")]])]))
+    assert book.json()["actions"] == []
+    book = _book(workbook)
+    adapter.apply_edits(book, WorkbookEdits(column_writes=[ColumnWrite("wishes", "Groep", {4: "G1"})]))
+    assert [a["func"] for a in book.json()["actions"]] == ["setValues"]
+
+
+def test_a_merged_cell_over_a_tool_column_is_written_as_the_file_writer_writes_it(workbook, tmp_path, monkeypatch):
+    """F5:G5 merged over Groep and Groepslabel (a user's note made to span two columns). Excel refuses a value
+    for part of a merged range, so one bulk write of G4:G7 would stop the button halfway; like the file writer,
+    the merged range's first cell (F5) is written and a covered cell (G5) stays empty. The remote engine
+    cannot say which cells are merged: the classic engine's answers are stood in for here."""
+    area = {(5, 6), (5, 7)}  # F5:G5
+
+    def merge_cells(rng):  # as Excel's Range.MergeCells: True all merged, False none, None partly
+        cells = {(r, col) for r in range(rng.row, rng.row + rng.shape[0])
+                 for col in range(rng.column, rng.column + rng.shape[1])}
+        return True if cells <= area else (None if cells & area else False)
+
+    monkeypatch.setattr(adapter, "_merge_cells", merge_cells)
+    monkeypatch.setattr(adapter, "_merge_start", lambda rng: (5, 6) if (rng.row, rng.column) in area
+                        else (rng.row, rng.column))
+    edits = WorkbookEdits(column_writes=[ColumnWrite("wishes", "Groep", {4: "G1", 5: "G2", 6: "G3"}),
+                                         ColumnWrite("wishes", "Groepslabel", {4: "a", 5: "b", 6: "c", 7: "d"})])
+    out, actions = _run(workbook, edits, tmp_path / "uit.xlsx")
+    ws = load_workbook(out)["Droombeelden"]
+    assert [ws[f"F{r}"].value for r in range(4, 7)] == ["G1", "G2", "G3"]
+    assert [ws[f"G{r}"].value for r in range(4, 8)] == ["a", None, "c", "d"]
+    written = [(a["start_row"] + 1, a["start_column"] + 1, a["row_count"]) for a in actions if a["func"] == "setValues"]
+    assert (6, 7, 2) in written  # rows without merged cells stay one write
+    assert not any(col == 7 and row <= 5 < row + n for row, col, n in written)  # nothing sent to G5

@@ -132,3 +132,27 @@ def test_wishes_without_a_theme_are_not_counted_as_a_theme(tmp_path, capsys):
     main(["group", str(src), "-o", str(tmp_path / "uit.xlsx")])
     err = capsys.readouterr().err
     assert "over 2 thema’s (en 1 droombeeld zonder thema)" in err, err
+
+
+def test_a_missing_tool_column_is_never_added_over_the_users_cells(tmp_path, capsys):
+    """The user renamed 'Gelijkenis' and typed notes in column I, right of the table: the tool would add its
+    column there. It refuses, naming the cell, and writes nothing."""
+    from openpyxl import load_workbook
+
+    from mvo_xl.cli import main
+    from tests.hostile import make_alt_enter_headers
+
+    src = make_alt_enter_headers(tmp_path / "in.xlsx", renamed=True)
+    wb = load_workbook(src)
+    wb["Droombeelden"]["I3"] = "mijn notitie"
+    wb.save(src)
+    out = tmp_path / "uit.xlsx"
+    capsys.readouterr()
+    assert main(["group", str(src), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "Gelijkenis" in err and "I3" in err, err
+    assert not out.exists()
+    free = make_alt_enter_headers(tmp_path / "vrij.xlsx", renamed=True)  # column I empty: the column is added
+    assert main(["group", str(free), "-o", str(out)]) == 0
+    ws = load_workbook(out)["Droombeelden"]
+    assert ws["I1"].value == "Gelijkenis" and isinstance(ws["I3"].value, int)

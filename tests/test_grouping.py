@@ -79,6 +79,18 @@ def test_two_manual_groups_never_merge_even_for_identical_text():
     assert result.assignments["A"].group == "X" and result.assignments["B"].group == "Y"
 
 
+def test_one_manual_group_typed_in_other_case_or_spaces_is_one_group():
+    """'Laden', 'laden ' and 'LADEN' by three people are one group, as the rules and the plan count them
+    (they compare groups folded); it keeps the spelling of its first wish."""
+    items = [WishIn("DB-001", MOB, BIKES[0], manual_group="Laden"), WishIn("DB-002", MOB, BUS[0], manual_group="laden "),
+             WishIn("DB-003", MOB, CHARGERS[0], manual_group="LADEN"),
+             WishIn("DB-004", MOB, CHARGERS[1], manual_group="Fiets  paden")]
+    result = group_wishes(items)
+    assert {result.assignments[k].group for k in ("DB-001", "DB-002", "DB-003")} == {"Laden"}
+    assert sorted(g.id for g in result.groups if g.manual) == ["Fiets paden", "Laden"]
+    assert len([g for g in result.groups if g.id == "Laden"][0].keys) == 3
+
+
 def test_ids_stay_when_wishes_are_added_and_reordered():
     first = group_wishes(wishes(BIKES + CHARGERS + BUS))
     before = {k: a.group for k, a in first.assignments.items()}

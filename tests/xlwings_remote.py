@@ -265,6 +265,8 @@ class _Applier:
     # sheets
     def do_addSheet(self, a):
         index, name = a["args"]
+        if name.casefold() in [ws.title.casefold() for ws in self.wb.worksheets]:
+            raise AssertionError(f"Excel refuses a second sheet {name!r} (sheet names ignore case)")
         self.wb.create_sheet(name, index)
 
     def do_sheetDelete(self, a):
@@ -283,7 +285,12 @@ class _Applier:
                 _clear_cell(cell, formats=False)
 
     def do_setSheetName(self, a):
-        self.ws(a).title = a["args"][0]
+        ws, name = self.ws(a), a["args"][0]
+        others = [other.title.casefold() for other in self.wb.worksheets if other is not ws]
+        if name.casefold() in others:
+            raise AssertionError(f"Excel refuses the sheet name {name!r}: another sheet has it (names ignore case)")
+        ws.title = f"tijdelijk{id(ws)}"  # openpyxl counts the sheet's own old name as taken
+        ws.title = name
 
     def do_setSheetVisibility(self, a):
         self.ws(a).sheet_state = {"Visible": "visible", "Hidden": "hidden", "VeryHidden": "veryHidden"}[a["args"][0]]

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .. import contract as c
 from .. import edit_rules as rules
@@ -41,7 +41,7 @@ from .. import layout, palette
 from ..cells import col_letter, make_ref, parse_cell
 from ..edits import (FORMULA_TRIGGERS, CellMark, ColumnWrite, SheetOutput, Value, WorkbookEdits)
 from ..normalize import fold
-from ..raw import RawTable, RawWorkbook
+from ..raw import RawTable, RawWorkbook, rows_below
 
 log = logging.getLogger(__name__)
 
@@ -131,10 +131,36 @@ def _rgb_to_hex(rgb: Any) -> str:
 
 # --- reading -------------------------------------------------------------------------------
 
-def _matrix(rng) -> list[list[Any]]:
+def _matrix(rng, errors: bool = False) -> list[list[Any]]:
+    """The values of a range as rows; ``errors``: a cell showing an error gives its text ('#N/A'), else None."""
     if rng is None:
         return []
-    return rng.options(ndim=2).value or []
+    return (rng.options(ndim=2, err_to_str=True) if errors else rng.options(ndim=2)).value or []
+
+
+# What a cell showing an error gives with err_to_str: the classic engine's names of Excel's error codes, and
+# on the remote engine the text Office.js sends (newer errors too, which xlwings would otherwise pass on as text).
+ERROR_TEXTS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!", "#SPILL!",
+                         "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA",
+                         "#EXTERNAL!", "#PYTHON!"})
+
+
+def _take_errors(book, sheet, rows: list[tuple[int, list[Any]]], left: int) -> list[tuple[int, int, str]]:
+    """Empty the cells of ``rows`` that show an error, as the file reader reads them, and say which they are
+    (:attr:`~mvo_xl.raw.RawTable.errors`). The classic engine tells a typed text '#N/A' from the error by
+    reading the cell again without err_to_str; on the remote engine the two are alike (and xlwings itself
+    reads both as empty)."""
+    found: list[tuple[int, int, str]] = []
+    remote = is_remote(book)
+    for row, values in rows:
+        for j, value in enumerate(values):
+            if not (isinstance(value, str) and value in ERROR_TEXTS):
+                continue
+            if not remote and sheet.range((row, left + j)).value is not None:
+                continue  # text typed as such
+            values[j] = None
+            found.append((row, left + j, value))
+    return found
 
 
 def read_raw_workbook(book) -> RawWorkbook:
@@ -142,62 +168,67 @@ def read_raw_workbook(book) -> RawWorkbook:
 
     ``Sheet.tables`` exists on both engines: the classic one asks Excel, the
     remote one reads the ``tables`` list the client puts in the payload (name,
-    range/header/body addresses; xlwings 0.37.8). Values come from one read of
-    the table's range.
+    range/header/body/totals addresses; xlwings 0.37.8). Values come from one read of
+    the table's range; rows typed under it are taken by the file reader's own rule
+    (:func:`mvo_xl.raw.rows_below`): never a totals row, never another table.
     """
     tables: dict[str, RawTable] = {}
     sheets: list[str] = []
     for sheet in book.sheets:
         sheets.append(sheet.name)
-        for table in sheet.tables:
+        found = [(table, table.range) for table in sheet.tables]
+        found = [(table, whole) for table, whole in found if whole is not None]
+        bounds = [(w.column, w.row, w.column + w.shape[1] - 1, w.row + w.shape[0] - 1) for _t, w in found]
+        for i, (table, whole) in enumerate(found):
             header = table.header_row_range
             body = table.data_body_range
-            whole = table.range
-            if whole is None:
-                continue
             top, left = whole.row, whole.column
             n_rows, n_cols = whole.shape
-            grid = _matrix(whole)
+            grid = _matrix(whole, errors=True)
             header_row = header.row if header is not None else None
             headers = ([("" if h is None else str(h)) for h in grid[header_row - top]]
                        if header_row is not None else [])
             rows: list[tuple[int, list[Any]]] = []
             if body is not None:
                 first = body.row - top
-                for i in range(body.shape[0]):
-                    rows.append((body.row + i, list(grid[first + i])))
-            last_row = body.row + body.shape[0] - 1 if body is not None else top + n_rows - 1
-            ref = make_ref(left, top, left + n_cols - 1, last_row)
-            below = _rows_below(sheet, last_row, left, n_cols)
-            tables[table.name] = RawTable(name=table.name, sheet=sheet.name, ref=ref, headers=headers,
-                                          rows=rows + below, grown=len(below))
+                for j in range(body.shape[0]):
+                    rows.append((body.row + j, list(grid[first + j])))
+            last_row = top + n_rows - 1  # the whole range: a totals row is the table's, never a record
+            below, stranded = rows_below(_rows_under(sheet, last_row + 1, left, n_cols), min_col=left,
+                                         max_col=left + n_cols - 1, totals=_has_totals(table),
+                                         others=bounds[:i] + bounds[i + 1:])
+            rows += below
+            tables[table.name] = RawTable(name=table.name, sheet=sheet.name,
+                                          ref=make_ref(left, top, left + n_cols - 1, last_row), headers=headers,
+                                          rows=rows, grown=len(below), below_totals=stranded,
+                                          errors=_take_errors(book, sheet, rows, left))
     return RawWorkbook(source=book.name, sheets=sheets, tables=tables)
 
 
-_BELOW_CHUNK, _BELOW_MAX = 100, 100_000
+def _has_totals(table) -> bool:
+    try:
+        return table.totals_row_range is not None
+    except Exception:  # noqa: BLE001 - an engine that cannot say: Excel shows no totals row by default
+        return False
 
 
-def _rows_below(sheet, last_row: int, left: int, n_cols: int) -> list[tuple[int, list[Any]]]:
-    """Non-empty rows typed right under a table, until the first empty row (a file saved by LibreOffice
-    keeps the table short; the file reader takes these rows in the same way)."""
-    from ..normalize import clean_text
+_BELOW_CHUNK, _BELOW_MAX, _LAST_ROW = 100, 100_000, 1_048_576
 
-    found: list[tuple[int, list[Any]]] = []
-    row = last_row + 1
-    while row <= min(1_048_576, last_row + _BELOW_MAX):
+
+def _rows_under(sheet, first_row: int, left: int, n_cols: int) -> Iterator[tuple[int, list[Any]]]:
+    """The rows under a table, read lazily in chunks (the caller stops at the first empty row)."""
+    row = first_row
+    while row <= min(_LAST_ROW, first_row + _BELOW_MAX - 1):
+        last = min(_LAST_ROW, row + _BELOW_CHUNK - 1)
         try:
-            chunk = _matrix(sheet.range((row, left), (row + _BELOW_CHUNK - 1, left + n_cols - 1)))
+            chunk = _matrix(sheet.range((row, left), (last, left + n_cols - 1)), errors=True)
         except Exception:  # noqa: BLE001 - an engine that cannot read outside tables: nothing below
-            return found
+            return
         if not chunk:
-            return found
+            return
         for i, values in enumerate(chunk):
-            values = list(values) + [None] * (n_cols - len(values))
-            if not any(clean_text(v) for v in values):
-                return found
-            found.append((row + i, values))
-        row += _BELOW_CHUNK
-    return found
+            yield row + i, list(values) + [None] * (n_cols - len(values))
+        row = last + 1
 
 
 # --- tool-owned columns --------------------------------------------------------------------
@@ -210,7 +241,9 @@ def _find_table(book, table_name: str):
     return None, None
 
 
-def write_column(book, write: ColumnWrite) -> None:
+def column_target(book, write: ColumnWrite):
+    """(sheet, Excel column) of a tool column; None for an optional column that is missing. Raises the Dutch
+    AdapterError for a missing table or column, so :func:`apply_edits` can refuse before writing anything."""
     spec = c.TABLES_BY_KEY[write.table]
     sheet, table = _find_table(book, spec.table)
     if table is None:
@@ -220,23 +253,75 @@ def write_column(book, write: ColumnWrite) -> None:
     found = rules.header_index(headers, write.column)  # matched exactly as the reader and the file writer match
     if found is None and write.optional:
         log.info("column '%s' of %s is missing: skipped", write.column, spec.table)
-        return
+        return None
     if found is None:
         raise AdapterError(f"De kolom '{write.column}' ontbreekt in de tabel '{spec.table}' op blad "
                            f"'{sheet.name}'. Voeg de kolom toe aan de tabel en probeer opnieuw.")
-    col = header.column + found
-    for run in _runs(write.values):
-        rng = sheet.range((run[0], col), (run[-1], col))
-        rng.value = _run_values(write.values[r] for r in run)
-        formats = {rules.number_format(write.column, write.values[r]) for r in run} - {None}
-        if len(formats) == 1:
-            rng.number_format = formats.pop()
+    return sheet, header.column + found
+
+
+def _merge_cells(rng) -> bool | None:
+    """Excel's Range.MergeCells: True all merged, False none, None partly; False where the engine cannot say
+    (the remote engine: its client writes what it can)."""
+    try:
+        return rng.merge_cells
+    except Exception:  # noqa: BLE001 - NotImplementedError on the remote engine
+        return False
+
+
+def _merge_start(rng) -> tuple[int, int]:
+    area = rng.merge_area
+    return area.row, area.column
+
+
+def _unmerged_runs(sheet, col: int, run: list[int]) -> list[list[int]]:
+    """A run of rows cut so that no write covers part of a merged range (Excel refuses that): the first cell
+    of a merged range is written alone, a covered cell not at all, as the file writer leaves it empty."""
+    if _merge_cells(sheet.range((run[0], col), (run[-1], col))) is False:
+        return [run]
+    plain: list[int] = []
+    alone: list[list[int]] = []
+    for row in run:
+        cell = sheet.range((row, col))
+        if not _merge_cells(cell):
+            plain.append(row)
+        elif _merge_start(cell) == (row, col):
+            alone.append([row])
+    return sorted(_runs(plain) + alone)
+
+
+def write_column(book, write: ColumnWrite, target=None) -> None:
+    target = target or column_target(book, write)
+    if target is None:
+        return
+    sheet, col = target
+    for whole in _runs(write.values):
+        for run in _unmerged_runs(sheet, col, whole):
+            rng = sheet.range((run[0], col), (run[-1], col))
+            rng.value = _run_values(write.values[r] for r in run)
+            formats = {rules.number_format(write.column, write.values[r]) for r in run} - {None}
+            if len(formats) == 1:
+                rng.number_format = formats.pop()
 
 
 # --- output sheets -------------------------------------------------------------------------
 
 def _sheet_names(book) -> list[str]:
     return [s.name for s in book.sheets]
+
+
+def _existing(book, name: str) -> str | None:
+    """The book's sheet that is ``name`` for Excel (which compares sheet names without case), as it is spelled."""
+    return rules.existing_sheet(_sheet_names(book), name)
+
+
+def _has_sheet(book, name: str) -> bool:
+    """Whether the book has this sheet, its name in any case; it then gets the tool's spelling back, as the file
+    editor does, and ``book.sheets[name]`` finds it on every engine."""
+    existing = _existing(book, name)
+    if existing is not None and existing != name:
+        book.sheets[existing].name = name
+    return existing is not None
 
 
 def _position(names: list[str], name: str) -> int:
@@ -252,15 +337,14 @@ def _add_sheet(book, name: str, position: int):
 
 def _fresh_sheet(book, name: str):
     """The output sheet, emptied (kept if it exists, so links from other sheets stay valid)."""
-    names = _sheet_names(book)
-    if name in names:
+    if _has_sheet(book, name):
         sheet = book.sheets[name]
         sheet.clear()
         if not is_remote(book):
             for chart in list(sheet.charts):
                 chart.delete()
         return sheet
-    return _add_sheet(book, name, _position(names, name))
+    return _add_sheet(book, name, _position(_sheet_names(book), name))
 
 
 def _chars_to_points(width: float) -> float:
@@ -417,9 +501,10 @@ def _best_effort(action, what: str, sheet: str, quiet: bool = False) -> None:
 # --- marks ---------------------------------------------------------------------------------
 
 def _read_registry(book) -> list[tuple[str, str, str, str]]:
-    if MARKS_SHEET not in _sheet_names(book):
+    existing = _existing(book, MARKS_SHEET)
+    if existing is None:
         return []
-    sheet = book.sheets[MARKS_SHEET]
+    sheet = book.sheets[existing]
     grid = _matrix(sheet.used_range)
     out = []
     for row in grid[1:]:
@@ -462,12 +547,11 @@ def clear_marks(book) -> None:
 
 
 def _write_registry(book, rows: list[list[str]]) -> None:
-    names = _sheet_names(book)
-    if MARKS_SHEET in names:
+    if _has_sheet(book, MARKS_SHEET):
         sheet = book.sheets[MARKS_SHEET]
         sheet.clear_contents()
     else:
-        sheet = book.sheets.add(MARKS_SHEET, after=book.sheets[len(names) - 1])
+        sheet = book.sheets.add(MARKS_SHEET, after=book.sheets[len(book.sheets) - 1])
         _very_hidden(book, sheet)
     data = [MARKS_HEADERS] + rows
     sheet.range((1, 1), (len(data), len(MARKS_HEADERS))).value = [[xl_value(v) for v in r] for r in data]
@@ -507,11 +591,58 @@ def apply_marks(book, marks: list[CellMark]) -> None:
         rows.append([name, address, previous, note])
     if rows:
         _write_registry(book, rows)
-    elif MARKS_SHEET in _sheet_names(book):
+    elif _has_sheet(book, MARKS_SHEET):
         _write_registry(book, [])
 
 
 # --- the whole edit ------------------------------------------------------------------------
+
+def _protected(sheet) -> bool:
+    """Whether Excel refuses writes to the sheet's cells (Controleren > Blad beveiligen): Windows COM
+    ``ProtectContents``, macOS ``protect_contents``; the remote engine cannot say (False)."""
+    api = sheet.api
+    for ask in (lambda: api.ProtectContents, lambda: api.protect_contents.get()):
+        try:
+            return bool(ask())
+        except Exception:  # noqa: BLE001 - not this engine's way of asking
+            continue
+    return False
+
+
+def _refuse_protected(book, edits: WorkbookEdits, targets: list) -> None:
+    """Name the first protected sheet the edits would write to, before anything is written."""
+    names = {target[0].name for target in targets if target is not None}
+    for grow in edits.table_grows:
+        sheet, _table = _find_table(book, c.TABLES_BY_KEY[grow.table].table)
+        if sheet is not None:
+            names.add(sheet.name)
+    wanted = [out.name for out in edits.sheets]
+    if edits.marks is not None:
+        wanted.append(MARKS_SHEET)
+        names.update(name for name, _a, _p, _n in _read_registry(book))
+        names.update(mark.sheet for mark in edits.marks)
+    names.update(filter(None, (_existing(book, name) for name in wanted)))
+    for name in sorted(n for n in names if _existing(book, n) is not None):
+        if _protected(book.sheets[_existing(book, name)]):
+            raise AdapterError(f"Het tabblad '{name}' is beveiligd, en de knop moet erin schrijven. Hef de "
+                               "beveiliging op (Controleren > Beveiliging blad opheffen) en probeer opnieuw.")
+    new = [name for name in wanted if _existing(book, name) != name]  # a sheet to add, or to give its name back
+    if new and _structure_protected(book):
+        raise AdapterError(f"De werkmap is beveiligd (Controleren > Werkmap beveiligen), en de knop moet het "
+                           f"tabblad '{new[0]}' toevoegen of hernoemen. Hef die beveiliging op en probeer opnieuw.")
+
+
+def _structure_protected(book) -> bool:
+    """Whether Excel refuses to add or rename sheets (Windows COM ``ProtectStructure``, macOS
+    ``protect_structure``); the remote engine cannot say (False)."""
+    api = book.api
+    for ask in (lambda: api.ProtectStructure, lambda: api.protect_structure.get()):
+        try:
+            return bool(ask())
+        except Exception:  # noqa: BLE001 - not this engine's way of asking
+            continue
+    return False
+
 
 def grow_table(book, grow) -> None:
     """Stretch a ListObject down over the rows typed under it (Table.Resize keeps header and columns)."""
@@ -529,14 +660,18 @@ def grow_table(book, grow) -> None:
 
 
 def apply_edits(book, edits: WorkbookEdits) -> None:
-    """Apply the edits to the live workbook; only what the edits name is touched."""
+    """Apply the edits to the live workbook; only what the edits name is touched. Every column is found
+    first: a missing one is refused before anything is written."""
+    targets = [column_target(book, write) for write in edits.column_writes]
+    _refuse_protected(book, edits, targets)
     for grow in edits.table_grows:
         grow_table(book, grow)
-    for write in edits.column_writes:
-        write_column(book, write)
+    for write, target in zip(edits.column_writes, targets):
+        if target is not None:
+            write_column(book, write, target)
     for sheet in edits.sheets:
         write_sheet(book, sheet)
     if edits.marks is not None:
         apply_marks(book, edits.marks)
-    if edits.activate and edits.activate in _sheet_names(book):
+    if edits.activate and _has_sheet(book, edits.activate):
         book.sheets[edits.activate].activate()

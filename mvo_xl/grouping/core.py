@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 import numpy as np
 
 from ..contract import DEFAULT_THRESHOLD
+from ..normalize import clean_text, fold
 from . import semantic as semantic_model
 from .cluster import DENSE, Vector, average_linkage, dot
 from .features import TOPIC, UNKNOWN, WORD_PREFIX, Analyzer, Features
@@ -101,7 +102,7 @@ def group_wishes(wishes: Sequence[WishIn], *, threshold: float = DEFAULT_THRESHO
     keys = [w.key for w in wishes]
     if len(set(keys)) != len(keys):
         raise ValueError("group_wishes: keys must be unique")
-    ordered = sorted(wishes, key=lambda w: w.key)
+    ordered = _one_spelling(sorted(wishes, key=lambda w: w.key))
     analyzer = Analyzer(default_thesaurus().with_synonyms(synonyms))
     by_theme: dict[str, list[WishIn]] = {}
     for w in ordered:
@@ -119,6 +120,19 @@ def group_wishes(wishes: Sequence[WishIn], *, threshold: float = DEFAULT_THRESHO
         for group in _group_theme(by_theme[theme], codes[theme], analyzer, cutoff, assignments, learn, embedded):
             groups.append(group)
     return GroupingResult(assignments, groups)
+
+
+def _one_spelling(wishes: list[WishIn]) -> list[WishIn]:
+    """A manual group typed in another case or with other spaces ('laden ', 'LADEN') is the same group, as the
+    rules and the plan count it (they compare groups folded): every wish of it gets the spelling of its first."""
+    first: dict[tuple[str, str], str] = {}
+    out = []
+    for w in wishes:
+        name = clean_text(w.manual_group)
+        if name:
+            name = first.setdefault((w.theme, fold(name)), name)
+        out.append(w if name == w.manual_group else replace(w, manual_group=name))
+    return out
 
 
 def _codes(by_theme: Mapping[str, list[WishIn]], fixed: Mapping[str, str]) -> dict[str, str]:

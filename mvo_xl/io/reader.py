@@ -27,7 +27,7 @@ from ..cells import col_letter, make_ref
 from ..findings import Finding, make_finding
 from ..model import MvoWorkbook, build_model
 from ..normalize import clean_text, fold
-from ..raw import RawTable, RawWorkbook
+from ..raw import RawTable, RawWorkbook, rows_below
 from .safety import DEFAULT_LIMITS, Limits, SafePackage, UnreadableWorkbook, is_ods, open_package
 from .xstring import decode as decode_xstring
 
@@ -257,10 +257,6 @@ def _read_sheets(pkg: SafePackage, sheets: list[str]) -> dict[str, tuple[list[li
     return out
 
 
-def _blank(values: list[Any]) -> bool:
-    return not any(clean_text(v) for v in values)
-
-
 def _cut_table(d: _TableDef, grid: list[list[Any]], merged: list[tuple], others: list[tuple]) -> RawTable:
     """The table's cells from its sheet: the range as declared but never beyond the real cells, plus the
     non-empty rows typed directly under it (until the first empty row)."""
@@ -284,19 +280,10 @@ def _cut_table(d: _TableDef, grid: list[list[Any]], merged: list[tuple], others:
     first_data = min_row + d.header_rows
     last_data = max_row - d.totals_rows
     rows = [(r, row_values(r)) for r in range(first_data, min(last_data, len(grid)) + 1)]
-    grown = stranded = 0
-    if max_row < len(grid):
-        r = max_row + 1
-        while r <= len(grid) and not _inside(r, min_col, max_col, others):
-            values = row_values(r)
-            if _blank(values):
-                break
-            if d.totals_rows:  # a table with a totals row never grows over what is typed below it
-                stranded += 1
-            else:
-                rows.append((r, values))
-                grown += 1
-            r += 1
+    below, stranded = rows_below(((r, row_values(r)) for r in range(max_row + 1, len(grid) + 1)),
+                                 min_col=min_col, max_col=max_col, totals=bool(d.totals_rows), others=others)
+    rows += below
+    grown = len(below)
     last = max_row + grown
     merged_refs = []
     for (r0, c0), (r1, c1) in merged:
@@ -306,11 +293,6 @@ def _cut_table(d: _TableDef, grid: list[list[Any]], merged: list[tuple], others:
     ref = f"{col_letter(min_col)}{min_row}:{col_letter(max_col)}{max_row}"
     return RawTable(name=d.name, sheet=d.sheet, ref=ref, headers=names, rows=rows, grown=grown,
                     header_cells=header_cells, merged=merged_refs, below_totals=stranded)
-
-
-def _inside(row: int, min_col: int, max_col: int, others: list[tuple]) -> bool:
-    """Whether this row of these columns belongs to another table on the sheet (never grow into it)."""
-    return any(o[1] <= row <= o[3] and o[0] <= max_col and o[2] >= min_col for o in others)
 
 
 # --- the model ---------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from lxml import etree
 from ... import contract as c
 from ... import edit_rules as rules
 from ... import layout, palette
-from ...cells import make_ref, parse_cell, split_ref
+from ...cells import col_letter, make_ref, parse_cell, split_ref
 from ...edits import ColumnWrite, SheetOutput, TableGrow, WorkbookEdits
 from ...normalize import fold
 from ..safety import SafePackage, UnreadableWorkbook, open_package
@@ -340,6 +340,14 @@ class PackageEditor:
         if not add:
             return None
         col = max_col + 1
+        taken = sorted(r for (r, _c), cell in self.read_cells(table.sheet_part, min_row, max_row, col, col).items()
+                       if cell.formula or cell.value not in (None, "") or cell.text not in (None, ""))
+        if taken:  # the user's own cells right of the table: never written over
+            letter = col_letter(col)
+            raise PackageError(f"{self.src.name}: de kolom '{header}' ontbreekt in de tabel '{table.name}' "
+                               f"(tabblad {table.sheet}). De tool zou ze toevoegen in kolom {letter}, maar daar "
+                               f"staat al iets (cel {letter}{taken[0]}). Voeg de kolom '{header}' zelf toe aan "
+                               "de tabel (of maak die kolom leeg) en probeer opnieuw.")
         cols = table.root.find(_Q + "tableColumns")
         ids = [int(tc.get("id", "0")) for tc in cols.findall(_Q + "tableColumn")]
         etree.SubElement(cols, _Q + "tableColumn", id=str(max(ids + [0]) + 1), name=header)
@@ -482,10 +490,11 @@ class PackageEditor:
     def _claim_name(self, name: str) -> None:
         """Excel compares sheet names without case: the tool's sheet renamed 'GROEPEN' is its Groepen, and gets its
         name back (formulas and names that point at it resolve without case), never a second 'Groepen' beside it."""
-        if name in self.sheet_names():
+        other = rules.existing_sheet(self.sheet_names(), name)
+        if other is None or other == name:
             return
         for sheet in self.sheets():
-            if sheet.name.casefold() == name.casefold():
+            if sheet.name == other:
                 sheet.el.set("name", name)
                 self.wb_changed = True
                 return
