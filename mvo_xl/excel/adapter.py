@@ -598,10 +598,19 @@ def apply_marks(book, marks: list[CellMark]) -> None:
 # --- the whole edit ------------------------------------------------------------------------
 
 def _protected(sheet) -> bool:
-    """Whether Excel refuses writes to the sheet's cells (Controleren > Blad beveiligen): Windows COM
-    ``ProtectContents``, macOS ``protect_contents``; the remote engine cannot say (False)."""
-    api = sheet.api
-    for ask in (lambda: api.ProtectContents, lambda: api.protect_contents.get()):
+    """Whether Excel refuses writes to the sheet's cells (Controleren > Blad beveiligen)."""
+    return _api_flag(sheet.api, "ProtectContents", "protect_contents")
+
+
+def _structure_protected(book) -> bool:
+    """Whether Excel refuses to add or rename sheets (Controleren > Werkmap beveiligen)."""
+    return _api_flag(book.api, "ProtectStructure", "protect_structure")
+
+
+def _api_flag(api, com_name: str, mac_name: str) -> bool:
+    """A yes/no property of Excel's object model: Windows COM ``api.<com_name>``, macOS (appscript)
+    ``api.<mac_name>.get()``; the remote engine cannot say (False)."""
+    for ask in (lambda: getattr(api, com_name), lambda: getattr(api, mac_name).get()):
         try:
             return bool(ask())
         except Exception:  # noqa: BLE001 - not this engine's way of asking
@@ -630,18 +639,6 @@ def _refuse_protected(book, edits: WorkbookEdits, targets: list) -> None:
     if new and _structure_protected(book):
         raise AdapterError(f"De werkmap is beveiligd (Controleren > Werkmap beveiligen), en de knop moet het "
                            f"tabblad '{new[0]}' toevoegen of hernoemen. Hef die beveiliging op en probeer opnieuw.")
-
-
-def _structure_protected(book) -> bool:
-    """Whether Excel refuses to add or rename sheets (Windows COM ``ProtectStructure``, macOS
-    ``protect_structure``); the remote engine cannot say (False)."""
-    api = book.api
-    for ask in (lambda: api.ProtectStructure, lambda: api.protect_structure.get()):
-        try:
-            return bool(ask())
-        except Exception:  # noqa: BLE001 - not this engine's way of asking
-            continue
-    return False
 
 
 def grow_table(book, grow) -> None:

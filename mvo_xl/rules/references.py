@@ -70,27 +70,24 @@ def check_references(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
 def unknown_objective(book: MvoWorkbook, action: Action, known: set[str]) -> Finding | None:
     """MVO030 when an action's Doelstelling is no objective ID (the plan reports it the same way);
     several known IDs in the cell ('D-01; D-02') get a message of their own."""
-    value = action.objective
-    if not value or fold(value) in known:
-        return None
-    parts = split_list(value)
-    if len(parts) > 1 and all(fold(p) in known for p in parts):
-        return book.finding("MVO030", "objective_several", table="actions", row=action.row, column="Doelstelling",
-                            value=value, count=len(parts))
-    return book.finding("MVO030", "objective", table="actions", row=action.row, column="Doelstelling", value=value)
+    return _unknown(book, action.objective, known, "actions", action.row, "Doelstelling", "objective")
 
 
 def unknown_action(book: MvoWorkbook, vote: Vote, known: set[str]) -> Finding | None:
     """MVO030 when a vote's Actie is no action ID (the plan reports it the same way); several known
     IDs in one cell ('A-01; A-02') get a message of their own."""
-    value = vote.action
+    return _unknown(book, vote.action, known, "votes", vote.row, "Actie", "action")
+
+
+def _unknown(book: MvoWorkbook, value: str, known: set[str], table: str, row: int, column: str,
+             variant: str) -> Finding | None:
     if not value or fold(value) in known:
         return None
     parts = split_list(value)
     if len(parts) > 1 and all(fold(p) in known for p in parts):
-        return book.finding("MVO030", "action_several", table="votes", row=vote.row, column="Actie",
+        return book.finding("MVO030", f"{variant}_several", table=table, row=row, column=column,
                             value=value, count=len(parts))
-    return book.finding("MVO030", "action", table="votes", row=vote.row, column="Actie", value=value)
+    return book.finding("MVO030", variant, table=table, row=row, column=column, value=value)
 
 
 def check_duplicates(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
