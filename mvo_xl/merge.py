@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from . import contract as c
 from .edits import Value
@@ -216,19 +216,17 @@ class _State:
 
     def near_theme(self, name: str) -> str | None:
         """The known theme a new name is almost spelled as ('Welzijn op t werk'); None for a known or a new theme."""
-        if not name or _theme_key(name) in self.themes:
-            return None
         key = _theme_key(name)
+        if not name or key in self.themes:
+            return None
         digits = re.findall(r"\d+", key)  # 'Thema 3' is no typo of 'Thema 1', nor 'SDG 12' of 'SDG 13'
-        known = [k for k in self.themes.values() if re.findall(r"\d+", _theme_key(k)) == digits]
-        best = max(known, key=lambda k: fuzz.ratio(key, _theme_key(k)), default=None)
-        return best if best is not None and fuzz.ratio(key, _theme_key(best)) >= NEAR_THEME else None
+        return _nearest(key, {k: spelling for k, spelling in self.themes.items() if re.findall(r"\d+", k) == digits},
+                        NEAR_THEME)
 
     def near_person(self, name: str) -> str | None:
         """A known participant whose name a new one almost is ('Jan Peters' ~ 'Jan Peeters'); None if none."""
-        key = " ".join(fold(name).split())
-        best = max(self.names.values(), key=lambda k: fuzz.ratio(key, " ".join(fold(k).split())), default=None)
-        return best if best is not None and fuzz.ratio(key, " ".join(fold(best).split())) >= NEAR_PERSON else None
+        return _nearest(" ".join(fold(name).split()),
+                        {" ".join(fold(spelling).split()): spelling for spelling in self.names.values()}, NEAR_PERSON)
 
     def ballot(self, participant: str, theme: str) -> dict[str, str]:
         """The actions a participant picked for a theme so far (the master's and earlier files')."""
@@ -242,6 +240,12 @@ def _extra_headers(info) -> dict[str, str]:
     """Folded header -> header as typed, for the master's columns the contract does not know."""
     known = {fold(h) for h in info.spec.headers}
     return {fold(h): h for h in info.columns if fold(h) not in known}
+
+
+def _nearest(key: str, known: dict[str, str], cutoff: float) -> str | None:
+    """The spelling of the known key most like ``key`` (``known``: matching key -> spelling), if at least ``cutoff``."""
+    best = process.extractOne(key, list(known), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return known[best[0]] if best else None
 
 
 def _theme_key(name: str) -> str:

@@ -19,8 +19,8 @@ from .findings import Finding
 from .model import Action, MvoWorkbook, Objective, Wish
 from .normalize import Deadline, clean_text, deadline_value, fold
 from .rules.priorities import PICKS, chosen_actions, voters
-from .rules.references import duplicate_findings, unknown_action, unknown_objective
-from .rules.selection import MAX_CHOSEN
+from .rules.references import duplicate_findings, unknown_action, unknown_objective, voter_role_finding
+from .rules.selection import over_the_limit
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -139,27 +139,25 @@ def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme:
     counts: Counter = Counter()
     pickable, counting = chosen_actions(book), voters(book)
     roles = {fold(p.name): p.role for p in book.participants if p.name}
+    known_actions = set(actions)
 
     def ignore(reason: str, finding: Finding) -> None:
         blocking.append(finding)
         if ignored is not None:
             ignored[reason] += 1
+
     ballots: dict[tuple[str, str], list] = {}  # (participant, theme) -> [first vote, its theme, actions]
     for v in book.votes:
         if not v.action:
             continue
         action = actions.get(fold(v.action))
         if action is None:
-            blocking.append(unknown_action(book, v, set(actions)))  # type: ignore[arg-type] # never None here
-            if ignored is not None:
-                ignored[IGNORED_UNKNOWN] += 1
+            ignore(IGNORED_UNKNOWN, unknown_action(book, v, known_actions))  # type: ignore[arg-type] # never None
             continue
         theme = objective_theme.get(fold(action.objective), "")
         if v.theme and theme and fold(v.theme) != fold(theme):
-            blocking.append(book.finding("MVO030", "vote_theme", table="votes", row=v.row, column="Actie",
-                                         value=v.action, action_theme=theme, theme=v.theme))
-            if ignored is not None:
-                ignored[IGNORED_THEME] += 1
+            ignore(IGNORED_THEME, book.finding("MVO030", "vote_theme", table="votes", row=v.row, column="Actie",
+                                               value=v.action, action_theme=theme, theme=v.theme))
             continue
         if fold(action.id) not in pickable:
             ignore(IGNORED_UNCHOSEN, book.finding("MVO030", "vote_unchosen", table="votes", row=v.row,
@@ -169,8 +167,7 @@ def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme:
             if not v.participant:
                 finding = book.finding("MVO032", table="votes", row=v.row, column="Deelnemer")
             elif fold(v.participant) in roles:
-                finding = book.finding("MVO030", "voter_role", table="votes", row=v.row, column="Deelnemer",
-                                       value=v.participant, role=roles[fold(v.participant)] or "(leeg)")
+                finding = voter_role_finding(book, v, roles)
             else:
                 finding = book.finding("MVO030", "participant", table="votes", row=v.row, column="Deelnemer",
                                        value=v.participant)
@@ -194,16 +191,11 @@ def _vote_counts(book: MvoWorkbook, actions: dict[str, Action], objective_theme:
 
 def _over_the_limit(book: MvoWorkbook, chosen: list[Objective], blocking: list[Finding]) -> None:
     """MVO001 once per theme with more than 3 chosen objectives: the plan shows them all, the kopgroep picks."""
-    by_theme: dict[str, list[Objective]] = {}
-    for o in chosen:
-        if o.theme:
-            by_theme.setdefault(fold(o.theme), []).append(o)
-    for mine in by_theme.values():
-        if len(mine) > MAX_CHOSEN:
-            first = min(mine, key=lambda o: o.row)
-            blocking.append(book.finding("MVO001", table="objectives", row=first.row, column="Gekozen",
-                                         theme=first.theme, count=len(mine),
-                                         ids=", ".join(o.id or f"(rij {o.row})" for o in mine)))
+    for mine in over_the_limit(chosen):
+        first = min(mine, key=lambda o: o.row)
+        blocking.append(book.finding("MVO001", table="objectives", row=first.row, column="Gekozen",
+                                     theme=first.theme, count=len(mine),
+                                     ids=", ".join(o.id or f"(rij {o.row})" for o in mine)))
 
 
 def _planned_action(a: Action, votes: int) -> PlannedAction:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from ..dutch import aantal
@@ -38,6 +39,7 @@ def add_parser(sub, **kw):
 def run(args, ui: Ui) -> int:
     from ..io.merge_writer import MergeWriteError, write_merge
     from ..io.package import PackageError
+    from ..io.paths import same_file
     from ..io.reader import read_workbook_isolated
     from ..io.safety import UnreadableWorkbook
     from ..merge import plan_merge
@@ -51,7 +53,7 @@ def run(args, ui: Ui) -> int:
     if output is not None and output.suffix.lower() != master.suffix.lower():
         raise UserError(f"{output}: kies een naam die eindigt op {master.suffix}, zoals de hoofdwerkmap.",
                         exit_code=EXIT_USAGE)
-    paths = [p for p in expand_submissions(typed_paths(args.submissions)) if not _same_file(p, master)]
+    paths = [p for p in expand_submissions(typed_paths(args.submissions)) if not same_file(p, master)]
     if not paths:
         raise UserError("Geen ingediende werkmappen gevonden (.xlsx of .xlsm).", exit_code=EXIT_USAGE)
     if output is not None:
@@ -121,25 +123,16 @@ def _is_workbook_name(path: Path) -> bool:
             and _MERGED not in path.stem and path.is_file())
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    from ..io.paths import same_file
-
-    return same_file(a, b)
-
-
 def display_names(paths: list[Path]) -> dict[Path, str]:
     """The file name as the source of a row; the path where two submissions share a name.
 
     Composed (NFC), as typed on Windows: macOS hands out decomposed names ('e' + U+0308), which
     look the same but are not found or filtered as 'ë' in Excel.
     """
-    def nfc(text: str) -> str:
-        return unicodedata.normalize("NFC", text)
-
-    counts: dict[str, int] = {}
-    for p in paths:
-        counts[nfc(p.name).casefold()] = counts.get(nfc(p.name).casefold(), 0) + 1
-    return {p: nfc(p.name) if counts[nfc(p.name).casefold()] == 1 else nfc(p.as_posix()) for p in paths}
+    names = {p: unicodedata.normalize("NFC", p.name) for p in paths}
+    counts = Counter(name.casefold() for name in names.values())
+    return {p: name if counts[name.casefold()] == 1 else unicodedata.normalize("NFC", p.as_posix())
+            for p, name in names.items()}
 
 
 def _report(ui: Ui, plan, dry_run: bool, written: Path | None) -> None:

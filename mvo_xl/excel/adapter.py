@@ -315,9 +315,9 @@ def _existing(book, name: str) -> str | None:
     return rules.existing_sheet(_sheet_names(book), name)
 
 
-def _has_sheet(book, name: str) -> bool:
-    """Whether the book has this sheet, its name in any case; it then gets the tool's spelling back, as the file
-    editor does, and ``book.sheets[name]`` finds it on every engine."""
+def _reclaim_sheet(book, name: str) -> bool:
+    """Whether the book has this sheet, its name in any case; a sheet spelled otherwise ('GROEPEN') is renamed
+    to the tool's spelling, as the file editor does, so ``book.sheets[name]`` finds it on every engine."""
     existing = _existing(book, name)
     if existing is not None and existing != name:
         book.sheets[existing].name = name
@@ -337,7 +337,7 @@ def _add_sheet(book, name: str, position: int):
 
 def _fresh_sheet(book, name: str):
     """The output sheet, emptied (kept if it exists, so links from other sheets stay valid)."""
-    if _has_sheet(book, name):
+    if _reclaim_sheet(book, name):
         sheet = book.sheets[name]
         sheet.clear()
         if not is_remote(book):
@@ -547,7 +547,7 @@ def clear_marks(book) -> None:
 
 
 def _write_registry(book, rows: list[list[str]]) -> None:
-    if _has_sheet(book, MARKS_SHEET):
+    if _reclaim_sheet(book, MARKS_SHEET):
         sheet = book.sheets[MARKS_SHEET]
         sheet.clear_contents()
     else:
@@ -591,7 +591,7 @@ def apply_marks(book, marks: list[CellMark]) -> None:
         rows.append([name, address, previous, note])
     if rows:
         _write_registry(book, rows)
-    elif _has_sheet(book, MARKS_SHEET):
+    elif _reclaim_sheet(book, MARKS_SHEET):
         _write_registry(book, [])
 
 
@@ -630,12 +630,17 @@ def _refuse_protected(book, edits: WorkbookEdits, targets: list) -> None:
         wanted.append(MARKS_SHEET)
         names.update(name for name, _a, _p, _n in _read_registry(book))
         names.update(mark.sheet for mark in edits.marks)
-    names.update(filter(None, (_existing(book, name) for name in wanted)))
-    for name in sorted(n for n in names if _existing(book, n) is not None):
-        if _protected(book.sheets[_existing(book, name)]):
+    sheet_names = _sheet_names(book)  # read once: each look-up below is then a list search, not a call to Excel
+
+    def existing(name: str) -> str | None:
+        return rules.existing_sheet(sheet_names, name)
+
+    names.update(filter(None, map(existing, wanted)))
+    for name in sorted(n for n in names if existing(n) is not None):
+        if _protected(book.sheets[existing(name)]):
             raise AdapterError(f"Het tabblad '{name}' is beveiligd, en de knop moet erin schrijven. Hef de "
                                "beveiliging op (Controleren > Beveiliging blad opheffen) en probeer opnieuw.")
-    new = [name for name in wanted if _existing(book, name) != name]  # a sheet to add, or to give its name back
+    new = [name for name in wanted if existing(name) != name]  # a sheet to add, or to give its name back
     if new and _structure_protected(book):
         raise AdapterError(f"De werkmap is beveiligd (Controleren > Werkmap beveiligen), en de knop moet het "
                            f"tabblad '{new[0]}' toevoegen of hernoemen. Hef die beveiliging op en probeer opnieuw.")
@@ -670,5 +675,5 @@ def apply_edits(book, edits: WorkbookEdits) -> None:
         write_sheet(book, sheet)
     if edits.marks is not None:
         apply_marks(book, edits.marks)
-    if edits.activate and _has_sheet(book, edits.activate):
+    if edits.activate and _reclaim_sheet(book, edits.activate):
         book.sheets[edits.activate].activate()

@@ -416,30 +416,32 @@ _WINDOWS = os.name == "nt"
 _RETRY_SECONDS = 0.1  # between tries; ten tries: a scanner's look at a new file takes well under a second
 
 
-def _replace(tmp: str, dest: Path) -> None:
-    """os.replace; on Windows tried again for a moment while 'Access denied': Defender, OneDrive or the
-    indexer open a file right after it is closed. A file that stays locked (open in Excel) still fails."""
+def _retry_on_windows(action: Callable[[], None], errors: type[OSError] | tuple[type[OSError], ...]) -> None:
+    """Run ``action``; on Windows try again for a moment while it raises ``errors``: Defender, OneDrive or
+    the indexer open a file right after it is closed. The last failure is raised."""
     for attempt in range(10):
         try:
-            os.replace(tmp, dest)
+            action()
             return
-        except PermissionError:
+        except errors:
             if not _WINDOWS or attempt == 9:
                 raise
             time.sleep(_RETRY_SECONDS)
 
 
+def _replace(tmp: str, dest: Path) -> None:
+    """os.replace, tried again on Windows while 'Access denied'; a file that stays locked (open in Excel)
+    still fails."""
+    _retry_on_windows(lambda: os.replace(tmp, dest), PermissionError)
+
+
 def _discard(tmp: str) -> None:
-    """Remove the temp file of a failed write (tried again for a moment on Windows, as above); a failure
-    here never hides the error that made the write fail."""
-    for attempt in range(10):
-        try:
-            Path(tmp).unlink(missing_ok=True)
-            return
-        except OSError:
-            if not _WINDOWS or attempt == 9:
-                return
-            time.sleep(_RETRY_SECONDS)
+    """Remove the temp file of a failed write (tried again on Windows); a failure here never hides the
+    error that made the write fail."""
+    try:
+        _retry_on_windows(lambda: Path(tmp).unlink(missing_ok=True), OSError)
+    except OSError:
+        pass
 
 
 def _remove_empty(folders: list[Path]) -> None:

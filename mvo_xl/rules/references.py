@@ -62,9 +62,14 @@ def check_references(book: MvoWorkbook, ctx: RuleContext) -> list[Finding]:
             findings.append(book.finding("MVO030", "vote_unchosen", table="votes", row=v.row, column="Actie",
                                          value=v.action, objective=objective_of[fold(v.action)]))
         if v.participant and fold(v.participant) in roles and fold(v.participant) not in counting:
-            findings.append(book.finding("MVO030", "voter_role", table="votes", row=v.row, column="Deelnemer",
-                                         value=v.participant, role=roles[fold(v.participant)] or "(leeg)"))
+            findings.append(voter_role_finding(book, v, roles))
     return findings
+
+
+def voter_role_finding(book: MvoWorkbook, vote: Vote, roles: dict[str, str]) -> Finding:
+    """MVO030 for a vote by a participant whose Rol does not vote (a Trekker); the plan reports it the same way."""
+    return book.finding("MVO030", "voter_role", table="votes", row=vote.row, column="Deelnemer",
+                        value=vote.participant, role=roles[fold(vote.participant)] or "(leeg)")
 
 
 def unknown_objective(book: MvoWorkbook, action: Action, known: set[str]) -> Finding | None:
